@@ -1,0 +1,209 @@
+//! Sources → [`Document`]: whatever the user gives us (plain text, Markdown from PDF text, HTML from
+//! Word or a web page) becomes a flat sequence of blocks — text paragraphs and table rows — whose
+//! every character still knows where it came from in the (decoded) input.
+
+mod decode;
+mod html;
+mod text;
+
+pub use decode::{decode, DecodeError, MAX_INPUT_BYTES};
+
+/// A byte range in the decoded input text (UTF-8 offsets).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, serde::Serialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+    pub fn cover(self, other: Span) -> Span {
+        Span::new(self.start.min(other.start), self.end.max(other.end))
+    }
+}
+
+/// Normalised text with a map back into the input: `offsets[i]` is the input offset of the source
+/// character that produced byte `i` of `text`; `offsets[text.len()]` is the end of the last one.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Text {
+    pub text: String,
+    offsets: Vec<usize>,
+}
+
+impl Text {
+    pub fn new() -> Self {
+        Text { text: String::new(), offsets: vec![0] }
+    }
+
+    /// Appends `raw` (which sits at input offsets `start..start+raw.len()`), normalising it:
+    /// full-width digits and dots become ASCII, U+3000 / NBSP / other odd spaces become ' ',
+    /// CR is dropped.
+    pub fn push_source(&mut self, raw: &str, start: usize) {
+        for (i, ch) in raw.char_indices() {
+            let at = start + i;
+            let end = at + ch.len_utf8();
+            self.push_char(normalise_char(ch), at, end);
+        }
+    }
+
+    /// Appends one character produced by the input range `at..end`.
+    pub fn push_char(&mut self, ch: Option<char>, at: usize, end: usize) {
+        let Some(ch) = ch else { return };
+        if self.text.is_empty() {
+            self.offsets.clear();
+        } else {
+            self.offsets.pop();
+        }
+        for _ in 0..ch.len_utf8() {
+            self.offsets.push(at);
+        }
+        self.text.push(ch);
+        self.offsets.push(end);
+    }
+
+    /// Appends a separator that is not in the input (a line break between blocks), placed at `at`.
+    pub fn push_synthetic(&mut self, ch: char, at: usize) {
+        self.push_char(Some(ch), at, at);
+    }
+
+    pub fn append(&mut self, other: &Text) {
+        for (i, ch) in other.text.char_indices() {
+            let s = other.span(i, i + ch.len_utf8());
+            self.push_char(Some(ch), s.start, s.end);
+        }
+    }
+
+    /// The input span of `text[a..b]`.
+    pub fn span(&self, a: usize, b: usize) -> Span {
+        if self.text.is_empty() {
+            let o = self.offsets.first().copied().unwrap_or(0);
+            return Span::new(o, o);
+        }
+        let a = a.min(self.text.len());
+        let b = b.max(a).min(self.text.len());
+        if a == b {
+            return Span::new(self.offsets[a], self.offsets[a]);
+        }
+        Span::new(self.offsets[a], self.offsets[b].max(self.offsets[a]))
+    }
+
+    pub fn whole_span(&self) -> Span {
+        self.span(0, self.text.len())
+    }
+
+    /// A sub-text `text[a..b]` keeping its map.
+    pub fn slice(&self, a: usize, b: usize) -> Text {
+        let mut t = Text::new();
+        for (i, ch) in self.text[a..b].char_indices() {
+            let s = self.span(a + i, a + i + ch.len_utf8());
+            t.push_char(Some(ch), s.start, s.end);
+        }
+        t
+    }
+
+    /// The same text with leading and trailing whitespace removed.
+    pub fn trimmed(&self) -> Text {
+        let start = self.text.len() - self.text.trim_start().len();
+        let end = self.text.trim_end().len();
+        if start >= end {
+            let mut t = Text::new();
+            t.offsets = vec![self.offsets[start.min(self.offsets.len() - 1)]];
+            return t;
+        }
+        self.slice(start, end)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    pub fn is_blank(&self) -> bool {
+        self.text.trim().is_empty()
+    }
+}
+
+/// One character as the readers see it.
+pub fn normalise_char(ch: char) -> Option<char> {
+    Some(match ch {
+        '\r' | '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' => return None,
+        '０'..='９' => char::from_u32(ch as u32 - '０' as u32 + '0' as u32).unwrap(),
+        '．' => '.',
+        '－' | '−' => '-',
+        '＋' => '+',
+        '｜' => '|',
+        '\t' | '\n' => ch,
+        c if c.is_whitespace() => ' ',
+        c => c,
+    })
+}
+
+/// What the input looked like, for messages and for reading modes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceKind {
+    Text,
+    Html,
+}
+
+/// A paragraph of text, or one row of a table (HTML `<tr>`, a Markdown `| … |` line, a line of
+/// tab-separated cells as a browser or Word copies it).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Block {
+    Text(Text),
+    Row(Vec<Text>),
+}
+
+#[derive(Clone, Debug)]
+pub struct Document {
+    /// The decoded input; every span points into it.
+    pub source: String,
+    pub kind: SourceKind,
+    pub blocks: Vec<Block>,
+}
+
+impl Document {
+    /// Reads decoded text, choosing the reader by content (HTML when it looks like markup).
+    pub fn parse(source: String) -> Document {
+        if html::looks_like_html(&source) {
+            let blocks = html::read(&source);
+            Document { source, kind: SourceKind::Html, blocks }
+        } else {
+            let blocks = text::read(&source);
+            Document { source, kind: SourceKind::Text, blocks }
+        }
+    }
+
+    pub fn parse_html(source: String) -> Document {
+        let blocks = html::read(&source);
+        Document { source, kind: SourceKind::Html, blocks }
+    }
+
+    pub fn parse_text(source: String) -> Document {
+        let blocks = text::read(&source);
+        Document { source, kind: SourceKind::Text, blocks }
+    }
+
+    /// All text of the document in reading order, rows joined by tabs, blocks by newlines.
+    pub fn plain_text(&self) -> Text {
+        let mut t = Text::new();
+        for b in &self.blocks {
+            match b {
+                Block::Text(x) => t.append(x),
+                Block::Row(cells) => {
+                    for (i, c) in cells.iter().enumerate() {
+                        if i > 0 {
+                            let at = c.whole_span().start;
+                            t.push_synthetic('\t', at);
+                        }
+                        t.append(c);
+                    }
+                }
+            }
+            let at = t.whole_span().end;
+            t.push_synthetic('\n', at);
+        }
+        t
+    }
+}
