@@ -228,6 +228,11 @@ fn read_apply(items: &[Item], format: Format, slots: &mut Vec<RowSlot>) {
     for item in items {
         let label = normalise(if structured { &item.line_label } else { &item.label });
         let matches = keyword_matches(&label, rows);
+        // A row of a table whose own label names several rows is a header row (022 repeats the
+        // column names 「本年新收件数 | 上年结转件数 | 予以公开 …」 above its last rows).
+        if structured && matches.iter().filter(|&&(_, i)| !rows[i].subtotal).count() > 1 {
+            continue;
+        }
         let ahead: Vec<(usize, usize)> = matches.iter().copied().filter(|&(_, i)| i >= cursor).collect();
         let anchor = if let Some(&(pos, idx)) = ahead.last() {
             // Leaf labels passed over with no numbers of their own are empty rows (017).
@@ -248,7 +253,9 @@ fn read_apply(items: &[Item], format: Format, slots: &mut Vec<RowSlot>) {
             None // a lone number that cannot form a row: a page number, a stray 「1」
         };
         let Some(idx) = anchor else { continue };
-        if filled[idx] {
+        // A row with a label and no cells at all is an empty row (S-04); a group label
+        // alone (「（三）不予公开」 in its own row) is no subtotal.
+        if filled[idx] || (item.value_count() == 0 && rows[idx].subtotal) {
             continue;
         }
         filled[idx] = true;
@@ -264,6 +271,7 @@ fn read_apply(items: &[Item], format: Format, slots: &mut Vec<RowSlot>) {
 /// Reads an item's values as a row of `n` cells.
 fn read_values(item: &Item, n: usize) -> RowRead {
     match &item.values {
+        Values::Cells(cells) if cells.is_empty() => RowRead::Empty(item.label_span),
         Values::Cells(cells) => {
             let mut cells: Vec<_> = cells.clone();
             // Empty cells beyond the row's columns (a trailing `|  |`) are not cells.

@@ -52,9 +52,14 @@ pub fn items(doc: &Document) -> Vec<Item> {
                 flat.append(t);
             }
             Block::Row(cells) => {
-                scan_flat(&flat, &mut out);
-                flat = Text::new();
-                if let Some(item) = row_item(cells) {
+                if let Some(mut item) = row_item(cells) {
+                    // Loose text before a row (headings, label lines of PDF text) is kept in the
+                    // row's `label` so that tables can be located, but never in its `line_label`.
+                    let before = scan_flat(&flat, &mut out);
+                    flat = Text::new();
+                    if !before.trim().is_empty() {
+                        item.label = format!("{before}\n{}", item.label);
+                    }
                     out.push(item);
                 }
             }
@@ -96,7 +101,7 @@ fn row_item(cells: &[Text]) -> Option<Item> {
         .map(Text::whole_span)
         .reduce(Span::cover)
         .unwrap_or_else(|| cells.first().map(Text::whole_span).unwrap_or_default());
-    if values.is_empty() || values.iter().all(|v| v.is_blank()) && label.is_empty() {
+    if label.is_empty() && values.iter().all(|v| v.is_blank()) {
         return None;
     }
     let span = values.iter().map(Text::whole_span).reduce(Span::cover).unwrap_or(label_span);
@@ -120,8 +125,9 @@ fn is_prose_unit(c: char) -> bool {
     )
 }
 
-/// Splits flat text into label text and number groups; pushes one item per group.
-fn scan_flat(t: &Text, out: &mut Vec<Item>) {
+/// Splits flat text into label text and number groups; pushes one item per group. Returns the
+/// label text after the last group.
+fn scan_flat(t: &Text, out: &mut Vec<Item>) -> String {
     let s = t.as_str();
     let b = s.as_bytes();
     let mut label_start = 0;
@@ -186,6 +192,7 @@ fn scan_flat(t: &Text, out: &mut Vec<Item>) {
         i = end.max(start + 1);
     }
     flush(t, &mut runs, group_label, out);
+    s[label_start..].to_string()
 }
 
 fn flush(t: &Text, runs: &mut Vec<Run>, label: Option<(usize, usize)>, out: &mut Vec<Item>) {
