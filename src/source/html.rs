@@ -31,8 +31,15 @@ pub(crate) fn looks_like_html(s: &str) -> bool {
         }
         let rest = &b[at + 1..];
         let rest = rest.strip_prefix(b"/").unwrap_or(rest);
-        let n = rest.iter().take_while(|c| c.is_ascii_alphanumeric()).count();
-        if n == 0 || !matches!(rest.get(n), Some(b'>' | b'/') | Some(&(b' ' | b'\t' | b'\n' | b'\r')))
+        let n = rest
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .count();
+        if n == 0
+            || !matches!(
+                rest.get(n),
+                Some(b'>' | b'/') | Some(&(b' ' | b'\t' | b'\n' | b'\r'))
+            )
         {
             continue;
         }
@@ -41,7 +48,10 @@ pub(crate) fn looks_like_html(s: &str) -> bool {
         }
         let name = &rest[..n];
         let is = |w: &[u8]| name.eq_ignore_ascii_case(w);
-        if ["html", "body", "head", "table"].iter().any(|w| is(w.as_bytes())) {
+        if ["html", "body", "head", "table"]
+            .iter()
+            .any(|w| is(w.as_bytes()))
+        {
             return true;
         }
         if is(b"br") {
@@ -53,7 +63,10 @@ pub(crate) fn looks_like_html(s: &str) -> bool {
             }
         }
     }
-    br >= 2 && !b.split(|&c| c == b'\n').any(|line| line.trim_ascii_start().starts_with(b"|"))
+    br >= 2
+        && !b
+            .split(|&c| c == b'\n')
+            .any(|line| line.trim_ascii_start().starts_with(b"|"))
 }
 
 /// Tags that, seen twice, mark the input as markup.
@@ -109,7 +122,9 @@ enum Tag {
 
 fn classify(name: &str) -> Tag {
     let mut buf = [0u8; 12];
-    let Some(lower) = buf.get_mut(..name.len()) else { return Tag::Inline };
+    let Some(lower) = buf.get_mut(..name.len()) else {
+        return Tag::Inline;
+    };
     lower.copy_from_slice(name.as_bytes());
     lower.make_ascii_lowercase();
     match &*lower {
@@ -125,10 +140,8 @@ fn classify(name: &str) -> Tag {
         b"address" | b"article" | b"aside" | b"blockquote" | b"body" | b"center" | b"dd"
         | b"details" | b"dialog" | b"dir" | b"div" | b"dl" | b"dt" | b"fieldset"
         | b"figcaption" | b"figure" | b"footer" | b"form" | b"h1" | b"h2" | b"h3" | b"h4"
-        | b"h5" | b"h6" | b"header" | b"hgroup" | b"hr" | b"html" | b"head" | b"legend"
-        | b"li" | b"main" | b"menu" | b"nav" | b"ol" | b"p" | b"section" | b"summary" | b"ul" => {
-            Tag::Block
-        }
+        | b"h5" | b"h6" | b"header" | b"hgroup" | b"hr" | b"html" | b"head" | b"legend" | b"li"
+        | b"main" | b"menu" | b"nav" | b"ol" | b"p" | b"section" | b"summary" | b"ul" => Tag::Block,
         _ => Tag::Inline,
     }
 }
@@ -162,7 +175,11 @@ struct Tokenizer<'a> {
 
 impl<'a> Tokenizer<'a> {
     fn new(src: &'a str) -> Self {
-        Tokenizer { src, pos: 0, raw: None }
+        Tokenizer {
+            src,
+            pos: 0,
+            raw: None,
+        }
     }
 
     fn token(&mut self, kind: Kind, start: usize, end: usize) -> Option<Token> {
@@ -237,7 +254,10 @@ fn is_space(c: u8) -> bool {
 }
 
 fn find_byte(b: &[u8], from: usize, needle: u8) -> Option<usize> {
-    b.get(from..)?.iter().position(|&c| c == needle).map(|i| from + i)
+    b.get(from..)?
+        .iter()
+        .position(|&c| c == needle)
+        .map(|i| from + i)
 }
 
 fn starts_with_ignore_case(b: &[u8], prefix: &[u8]) -> bool {
@@ -327,7 +347,8 @@ fn find_end_tag(b: &[u8], from: usize, name: &[u8]) -> usize {
         let after = at + 2 + name.len();
         if b.get(at + 1) == Some(&b'/')
             && starts_with_ignore_case(&b[at + 2..], name)
-            && b.get(after).is_none_or(|&c| is_space(c) || c == b'/' || c == b'>')
+            && b.get(after)
+                .is_none_or(|&c| is_space(c) || c == b'/' || c == b'>')
         {
             return at;
         }
@@ -365,10 +386,16 @@ fn decode_entity(s: &str, at: usize) -> Option<(Option<char>, usize)> {
             i += 1;
         }
         // Like browsers: NUL, surrogates and values past Unicode become U+FFFD.
-        let ch = char::from_u32(value).filter(|&c| c != '\0').unwrap_or('\u{fffd}');
+        let ch = char::from_u32(value)
+            .filter(|&c| c != '\0')
+            .unwrap_or('\u{fffd}');
         return Some((Some(ch), i));
     }
-    let name_len = b[i..].iter().take(32).take_while(|c| c.is_ascii_alphanumeric()).count();
+    let name_len = b[i..]
+        .iter()
+        .take(32)
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .count();
     let name = &s[i..i + name_len];
     let end = i + name_len;
     if b.get(end) == Some(&b';') {
@@ -441,12 +468,25 @@ fn named_entity(name: &str) -> Option<Option<char>> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Structure {
     /// `parent` is the table in whose open cell this one sits.
-    OpenTable { id: usize, parent: Option<usize> },
-    CloseTable { id: usize },
-    OpenRow { table: usize },
-    CloseRow { table: usize },
-    OpenCell { table: usize },
-    CloseCell { table: usize },
+    OpenTable {
+        id: usize,
+        parent: Option<usize>,
+    },
+    CloseTable {
+        id: usize,
+    },
+    OpenRow {
+        table: usize,
+    },
+    CloseRow {
+        table: usize,
+    },
+    OpenCell {
+        table: usize,
+    },
+    CloseCell {
+        table: usize,
+    },
 }
 
 struct OpenTable {
@@ -478,7 +518,11 @@ impl Tables {
                 let parent = self.open.last().map(|t| t.id);
                 let id = self.count;
                 self.count += 1;
-                self.open.push(OpenTable { id, row: false, cell: false });
+                self.open.push(OpenTable {
+                    id,
+                    row: false,
+                    cell: false,
+                });
                 out.push(Structure::OpenTable { id, parent });
             }
             (Tag::Table, false) if !self.open.is_empty() => self.close_table(out),
@@ -547,7 +591,9 @@ fn find_layout_tables(source: &str) -> Vec<bool> {
     let mut tables = Tables::default();
     let mut events = Vec::new();
     for token in Tokenizer::new(source) {
-        let (Kind::Start(tag) | Kind::End(tag)) = token.kind else { continue };
+        let (Kind::Start(tag) | Kind::End(tag)) = token.kind else {
+            continue;
+        };
         tables.on_tag(tag, matches!(token.kind, Kind::Start(_)), &mut events);
         for event in events.drain(..) {
             if let Structure::OpenTable { parent, .. } = event {
@@ -580,7 +626,11 @@ struct Acc {
 
 impl Acc {
     fn new() -> Self {
-        Acc { text: Text::new(), space: None, newline: false }
+        Acc {
+            text: Text::new(),
+            space: None,
+            newline: false,
+        }
     }
 
     /// Adds one source character (or decoded reference) produced by `at..end`.
@@ -614,8 +664,15 @@ impl Acc {
         self.newline = !self.text.text.is_empty();
     }
 
+    /// The gathered text, trimmed. Whitespace is only ever pushed between visible characters, so
+    /// it is trimmed already; `trimmed()` (a full copy) runs only should that ever not hold.
     fn take(&mut self) -> Text {
-        std::mem::replace(self, Acc::new()).text.trimmed()
+        let text = std::mem::replace(self, Acc::new()).text;
+        let s = text.as_str();
+        if s.starts_with(char::is_whitespace) || s.ends_with(char::is_whitespace) {
+            return text.trimmed();
+        }
+        text
     }
 }
 
@@ -692,7 +749,12 @@ impl<'a> Builder<'a> {
             _ => {}
         }
         match tag {
-            Tag::Br | Tag::Block | Tag::Pre | Tag::Table | Tag::Tr | Tag::Cell
+            Tag::Br
+            | Tag::Block
+            | Tag::Pre
+            | Tag::Table
+            | Tag::Tr
+            | Tag::Cell
             | Tag::TableSection => self.break_line(),
             Tag::Title | Tag::Skip | Tag::Inline => {}
         }
@@ -704,7 +766,11 @@ impl<'a> Builder<'a> {
         match event {
             Structure::OpenTable { id, .. } => {
                 if !self.layout.get(id).copied().unwrap_or(false) {
-                    self.data = Some(DataTable { id, row: Vec::new(), cell: None });
+                    self.data = Some(DataTable {
+                        id,
+                        row: Vec::new(),
+                        cell: None,
+                    });
                 }
             }
             Structure::CloseTable { id } => {
@@ -727,7 +793,10 @@ impl<'a> Builder<'a> {
             }
             Structure::OpenCell { table } => {
                 if let Some(d) = self.data_table(table) {
-                    d.cell = Some(Cell { acc: Acc::new(), start: token.end });
+                    d.cell = Some(Cell {
+                        acc: Acc::new(),
+                        start: token.end,
+                    });
                 }
             }
             Structure::CloseCell { table } => {
@@ -748,7 +817,9 @@ impl<'a> Builder<'a> {
     /// data table but outside its cells is flow text.)
     fn sink(&mut self) -> &mut Acc {
         match &mut self.data {
-            Some(DataTable { cell: Some(cell), .. }) => &mut cell.acc,
+            Some(DataTable {
+                cell: Some(cell), ..
+            }) => &mut cell.acc,
             _ => &mut self.para,
         }
     }
@@ -756,7 +827,9 @@ impl<'a> Builder<'a> {
     /// A block boundary: a new line inside a data cell, a new paragraph elsewhere.
     fn break_line(&mut self) {
         match &mut self.data {
-            Some(DataTable { cell: Some(cell), .. }) => cell.acc.line_break(),
+            Some(DataTable {
+                cell: Some(cell), ..
+            }) => cell.acc.line_break(),
             _ => self.flush_para(),
         }
     }
@@ -823,7 +896,11 @@ impl<'a> Builder<'a> {
         let mut events = std::mem::take(&mut self.events);
         self.tables.close_all(&mut events);
         let end = self.src.len();
-        let at_end = Token { kind: Kind::Text, start: end, end };
+        let at_end = Token {
+            kind: Kind::Text,
+            start: end,
+            end,
+        };
         for event in events.drain(..) {
             self.structure(event, at_end);
         }
@@ -876,7 +953,11 @@ mod tests {
         let check = |t: &Text| {
             for (i, ch) in t.text.char_indices() {
                 let s = t.span(i, i + ch.len_utf8());
-                assert!(s.start <= s.end && s.end <= src.len(), "{s:?} out of {}", src.len());
+                assert!(
+                    s.start <= s.end && s.end <= src.len(),
+                    "{s:?} out of {}",
+                    src.len()
+                );
                 assert!(src.is_char_boundary(s.start) && src.is_char_boundary(s.end));
             }
             let w = t.whole_span();
@@ -923,7 +1004,9 @@ mod tests {
             <td><p><o:p></o:p></p></td></tr></table>";
         let blocks = read(src);
         assert_eq!(rows(&blocks), vec![vec!["1", "20", "", ""]]);
-        let Block::Row(cells) = &blocks[0] else { panic!() };
+        let Block::Row(cells) = &blocks[0] else {
+            panic!()
+        };
         let s = cells[1].whole_span();
         // "2</span><span>0": the span runs from the '2' to the '0', and no further.
         assert!(src[s.start..s.end].starts_with('2') && src[s.start..s.end].ends_with('0'));
@@ -939,7 +1022,9 @@ mod tests {
         let src = "<table><tr><td>x</td><td>&nbsp;</td><td> \n </td><td>&nbsp;&nbsp;</td><td>7</td></tr></table>";
         let blocks = read(src);
         assert_eq!(rows(&blocks), vec![vec!["x", "", "", "", "7"]]);
-        let Block::Row(cells) = &blocks[0] else { panic!() };
+        let Block::Row(cells) = &blocks[0] else {
+            panic!()
+        };
         // The blank cell points where its content starts (just after `<td>`).
         let at = src.find("<td>&nbsp;").unwrap() + "<td>".len();
         assert_eq!(cells[1].whole_span(), crate::source::Span::new(at, at));
@@ -949,14 +1034,22 @@ mod tests {
     fn br_in_header_cell_is_a_line_break() {
         let src = "<table><tr><td>本年新<br />制作数量</td><td>本年新<br>公开数量</td><td>对外公开总数量</td></tr></table>";
         let blocks = read(src);
-        assert_eq!(rows(&blocks), vec![vec!["本年新\n制作数量", "本年新\n公开数量", "对外公开总数量"]]);
+        assert_eq!(
+            rows(&blocks),
+            vec![vec![
+                "本年新\n制作数量",
+                "本年新\n公开数量",
+                "对外公开总数量"
+            ]]
+        );
         let src2 = "<table><tr><td><p>第一段</p>\n<p>第二段</p><div>三</div></td></tr></table>";
         assert_eq!(rows(&read(src2)), vec![vec!["第一段\n第二段\n三"]]);
     }
 
     #[test]
     fn whitespace_collapses_inside_a_line() {
-        let src = "<TABLE><TR><TD>  一、本年\n   新收 &nbsp; 数量 </TD><Td>\n 1\n</tD></TR></TABLE>";
+        let src =
+            "<TABLE><TR><TD>  一、本年\n   新收 &nbsp; 数量 </TD><Td>\n 1\n</tD></TR></TABLE>";
         assert_eq!(rows(&read(src)), vec![vec!["一、本年 新收 数量", "1"]]);
         let p = "<p>  a\n\n b  </p><p>\t</p><p>c<span> </span>d</p>";
         assert_eq!(texts(&read(p)), vec!["a b", "c d"]);
@@ -970,8 +1063,14 @@ mod tests {
               <p>结尾</p>
             </td></tr><tr><td>页脚</td></tr></table><p>after</p>";
         let blocks = read(src);
-        assert_eq!(rows(&blocks), vec![vec!["项目", "数量"], vec!["规章", "13"]]);
-        assert_eq!(texts(&blocks), vec!["导航", "正文标题", "结尾", "页脚", "after"]);
+        assert_eq!(
+            rows(&blocks),
+            vec![vec!["项目", "数量"], vec!["规章", "13"]]
+        );
+        assert_eq!(
+            texts(&blocks),
+            vec!["导航", "正文标题", "结尾", "页脚", "after"]
+        );
         // Document order: the rows sit between 正文标题 and 结尾.
         let order: Vec<String> = blocks
             .iter()
@@ -980,7 +1079,18 @@ mod tests {
                 Block::Row(c) => format!("row:{}", c[0].text),
             })
             .collect();
-        assert_eq!(order, vec!["导航", "正文标题", "row:项目", "row:规章", "结尾", "页脚", "after"]);
+        assert_eq!(
+            order,
+            vec![
+                "导航",
+                "正文标题",
+                "row:项目",
+                "row:规章",
+                "结尾",
+                "页脚",
+                "after"
+            ]
+        );
     }
 
     #[test]
@@ -1012,7 +1122,10 @@ mod tests {
             <noscript>请启用脚本</noscript><select><option>选项一</option></select>
             <?xml version="1.0"?><p>末</p></body></html>"#;
         let blocks = read(src);
-        assert_eq!(texts(&blocks), vec!["报告 & 标题", "正文一", "1.列表项", "末"]);
+        assert_eq!(
+            texts(&blocks),
+            vec!["报告 & 标题", "正文一", "1.列表项", "末"]
+        );
         assert!(rows(&blocks).is_empty());
         check_spans(src, &blocks);
     }
@@ -1028,7 +1141,10 @@ mod tests {
         let src = "<p>&ldquo;中国上海&rdquo;&#39;x&#x41;&#65;&lt;&gt;&quot;&apos;&amp;&mdash;&yen;&copy;&foo;&amp x&nbsp;y&#12288;z&#0;&#9999999999;</p>";
         let blocks = read(src);
         let Block::Text(t) = &blocks[0] else { panic!() };
-        assert_eq!(t.text, "“中国上海”'xAA<>\"'&—¥©&foo;& x y z\u{fffd}\u{fffd}");
+        assert_eq!(
+            t.text,
+            "“中国上海”'xAA<>\"'&—¥©&foo;& x y z\u{fffd}\u{fffd}"
+        );
         let i = t.text.find('“').unwrap();
         let s = t.span(i, i + '“'.len_utf8());
         assert_eq!(&src[s.start..s.end], "&ldquo;");
@@ -1048,7 +1164,9 @@ mod tests {
     fn cell_span_covers_the_digits() {
         let src = "<table><tr><td><span>92</span></td><td> <b>7</b> </td></tr></table>";
         let blocks = read(src);
-        let Block::Row(cells) = &blocks[0] else { panic!() };
+        let Block::Row(cells) = &blocks[0] else {
+            panic!()
+        };
         assert_eq!(cells[0].text, "92");
         let s = cells[0].span(0, 2);
         assert_eq!(&src[s.start..s.end], "92");
@@ -1086,7 +1204,10 @@ mod tests {
     #[test]
     fn inline_elements_do_not_break_paragraphs_but_br_does() {
         let src = "<div>第<b>一</b><a href='#'>段</a><font color=red>落</font><br>第二行<br/><br/>第三行</div><h2>标题</h2>";
-        assert_eq!(texts(&read(src)), vec!["第一段落", "第二行", "第三行", "标题"]);
+        assert_eq!(
+            texts(&read(src)),
+            vec!["第一段落", "第二行", "第三行", "标题"]
+        );
     }
 
     #[test]
@@ -1106,11 +1227,43 @@ mod tests {
     #[test]
     fn garbage_never_panics() {
         let cases = [
-            "", "<", "<<", "</", "<a", "<a href=\"x", "<p>abc<", "<!--", "<!-- x", "<!", "<?", "<!->",
-            "<!-->x", "<!--->y", "&", "&#", "&#x", "&#;", "&amp", "<td>1", "<tr>", "</table>",
-            "<table", "<script>", "<script>alert(1)", "<title>无尽", "<p>x</p",
-            "\u{0}\u{1}<\u{ff}>\u{feff}", "<表格>中文</表格>", "<table><tr><td><table>",
-            "<a b='c>d", "<a =x>y", "<a b=>z", "<p/>q", "</ p>r", "</>s", "< p>t",
+            "",
+            "<",
+            "<<",
+            "</",
+            "<a",
+            "<a href=\"x",
+            "<p>abc<",
+            "<!--",
+            "<!-- x",
+            "<!",
+            "<?",
+            "<!->",
+            "<!-->x",
+            "<!--->y",
+            "&",
+            "&#",
+            "&#x",
+            "&#;",
+            "&amp",
+            "<td>1",
+            "<tr>",
+            "</table>",
+            "<table",
+            "<script>",
+            "<script>alert(1)",
+            "<title>无尽",
+            "<p>x</p",
+            "\u{0}\u{1}<\u{ff}>\u{feff}",
+            "<表格>中文</表格>",
+            "<table><tr><td><table>",
+            "<a b='c>d",
+            "<a =x>y",
+            "<a b=>z",
+            "<p/>q",
+            "</ p>r",
+            "</>s",
+            "< p>t",
         ];
         for src in cases {
             let blocks = read(src);
@@ -1128,16 +1281,54 @@ mod tests {
     #[test]
     fn random_input_never_panics() {
         const PIECES: &[&str] = &[
-            "<table>", "</table>", "<tr>", "</tr>", "<td>", "</td>", "<p>", "</p>", "<br>", "<div>",
-            "</div>", "<span>", "1", "23", "中文", " ", "\n", "&nbsp;", "&#x4e2d;", "&", "<", ">",
-            "\"", "'", "=", "<!--", "-->", "<![if x]>", "<script>", "</script>", "<title>", "é",
-            "<th colspan=2>", "<tbody>", "<a href='", "&#99999999;", "</", "<!", "<?", "１",
+            "<table>",
+            "</table>",
+            "<tr>",
+            "</tr>",
+            "<td>",
+            "</td>",
+            "<p>",
+            "</p>",
+            "<br>",
+            "<div>",
+            "</div>",
+            "<span>",
+            "1",
+            "23",
+            "中文",
+            " ",
+            "\n",
+            "&nbsp;",
+            "&#x4e2d;",
+            "&",
+            "<",
+            ">",
+            "\"",
+            "'",
+            "=",
+            "<!--",
+            "-->",
+            "<![if x]>",
+            "<script>",
+            "</script>",
+            "<title>",
+            "é",
+            "<th colspan=2>",
+            "<tbody>",
+            "<a href='",
+            "&#99999999;",
+            "</",
+            "<!",
+            "<?",
+            "１",
         ];
         let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
         for _ in 0..3000 {
             let mut src = String::new();
             for _ in 0..40 {
-                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
                 src.push_str(PIECES[(seed >> 33) as usize % PIECES.len()]);
             }
             let blocks = read(&src);
@@ -1171,21 +1362,34 @@ mod tests {
 
     #[test]
     fn sniffing() {
-        assert!(looks_like_html("<!DOCTYPE html><html><body>x</body></html>"));
-        assert!(looks_like_html("<p style='text-align: center'>标题</p><p>正文</p>"));
-        assert!(looks_like_html("前言\n<table border=1><tr><td>1</td></tr></table>"));
+        assert!(looks_like_html(
+            "<!DOCTYPE html><html><body>x</body></html>"
+        ));
+        assert!(looks_like_html(
+            "<p style='text-align: center'>标题</p><p>正文</p>"
+        ));
+        assert!(looks_like_html(
+            "前言\n<table border=1><tr><td>1</td></tr></table>"
+        ));
         assert!(looks_like_html("一行<br>二行<br/>三行"));
-        assert!(looks_like_html("<DIV\n class=WordSection1\n style='layout-grid:15.6pt'>x</DIV><SPAN>y</SPAN>"));
+        assert!(looks_like_html(
+            "<DIV\n class=WordSection1\n style='layout-grid:15.6pt'>x</DIV><SPAN>y</SPAN>"
+        ));
         assert!(!looks_like_html("申请数量<5件，其中 a<b 且 c > d。"));
         assert!(!looks_like_html("一、总体情况\n本年度收到申请 21 件。\n"));
         assert!(!looks_like_html("x <p> is a tag name, said once"));
-        assert!(!looks_like_html("| 本年新<br>制作数量 | 本年新<br>公开数量 |\n|---|---|\n| 1 | 2 |"));
+        assert!(!looks_like_html(
+            "| 本年新<br>制作数量 | 本年新<br>公开数量 |\n|---|---|\n| 1 | 2 |"
+        ));
         assert!(!looks_like_html(""));
         assert!(!looks_like_html("<"));
     }
 
     fn fixture(name: &str) -> String {
-        let path = format!("{}/tests/fixtures/corpus/{name}", env!("CARGO_MANIFEST_DIR"));
+        let path = format!(
+            "{}/tests/fixtures/corpus/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        );
         std::fs::read_to_string(path).expect("fixture")
     }
 
@@ -1209,13 +1413,34 @@ mod tests {
         let cells: Vec<String> = row.iter().map(|c| c.text.clone()).collect();
         assert_eq!(
             row_strs(&cells),
-            vec!["一、本年新收政府信息公开申请数量", "821", "35", "", "", "2", "1", "859"]
+            vec![
+                "一、本年新收政府信息公开申请数量",
+                "821",
+                "35",
+                "",
+                "",
+                "2",
+                "1",
+                "859"
+            ]
         );
         let s = row[7].whole_span();
         assert_eq!(&src[s.start..s.end], "859");
         let row = find_row(&blocks, "二、上年结转政府信息公开申请数量");
         let cells: Vec<String> = row.iter().map(|c| c.text.clone()).collect();
-        assert_eq!(row_strs(&cells), vec!["二、上年结转政府信息公开申请数量", "18", "", "", "", "", "", "18"]);
+        assert_eq!(
+            row_strs(&cells),
+            vec![
+                "二、上年结转政府信息公开申请数量",
+                "18",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "18"
+            ]
+        );
         // The rowspan'd label starts its row; the 予以公开 row has a blank 总计 (as published).
         let row = find_row(&blocks, "三、本年度办理结果");
         assert_eq!(row[1].text, "（一）予以公开");
@@ -1228,7 +1453,9 @@ mod tests {
         // Paragraphs come through as text, `&lt;…&gt;` decoded.
         let t = texts(&blocks);
         assert_eq!(t[0], "2019年上海市人民政府办公厅政府信息公开工作年度报告");
-        assert!(t.iter().any(|p| p.contains("《上海市贯彻<长江三角洲区域一体化发展规划纲要>实施方案》")));
+        assert!(t
+            .iter()
+            .any(|p| p.contains("《上海市贯彻<长江三角洲区域一体化发展规划纲要>实施方案》")));
     }
 
     #[test]
@@ -1238,13 +1465,30 @@ mod tests {
         let blocks = read(&src);
         check_spans(&src, &blocks);
         let t = texts(&blocks);
-        assert!(t[0].starts_with("平潭综合实验区2020年度政府信息公开工作年度报告"), "{}", t[0]);
-        assert!(t.iter().all(|p| !p.contains("function") && !p.contains("{")), "script/style leaked");
+        assert!(
+            t[0].starts_with("平潭综合实验区2020年度政府信息公开工作年度报告"),
+            "{}",
+            t[0]
+        );
+        assert!(
+            t.iter()
+                .all(|p| !p.contains("function") && !p.contains("{")),
+            "script/style leaked"
+        );
         let row = find_row(&blocks, "本年新收");
         let cells: Vec<String> = row.iter().map(|c| c.text.clone()).collect();
         assert_eq!(
             row_strs(&cells),
-            vec!["一、本年新收政府信息公开申请数量", "20", "0", "0", "0", "0", "1", "21"]
+            vec![
+                "一、本年新收政府信息公开申请数量",
+                "20",
+                "0",
+                "0",
+                "0",
+                "0",
+                "1",
+                "21"
+            ]
         );
         // "2</span><span …>0": the cell's span runs from the '2' to the '0'.
         let s = row[1].whole_span();
@@ -1253,9 +1497,16 @@ mod tests {
         assert_eq!(&src[s.start..s.end], "1");
         // All three tables come out as rows: 表二 (主动公开), 表三 (申请), 表四 (复议诉讼).
         assert!(rows(&blocks).len() >= 3 + 10 + 3, "{}", rows(&blocks).len());
-        assert!(find_row(&blocks, "政府集中采购").iter().any(|c| c.text == "395"));
-        assert!(find_row(&blocks, "（七）总计").iter().any(|c| c.text == "21"));
-        let first_table_row = blocks.iter().position(|b| matches!(b, Block::Row(_))).unwrap();
+        assert!(find_row(&blocks, "政府集中采购")
+            .iter()
+            .any(|c| c.text == "395"));
+        assert!(find_row(&blocks, "（七）总计")
+            .iter()
+            .any(|c| c.text == "21"));
+        let first_table_row = blocks
+            .iter()
+            .position(|b| matches!(b, Block::Row(_)))
+            .unwrap();
         assert!(blocks[..first_table_row].iter().any(|b| matches!(b,
             Block::Text(t) if t.text.contains("主动公开"))));
     }
