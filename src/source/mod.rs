@@ -24,23 +24,28 @@ impl Span {
     }
 }
 
-/// Normalised text with a map back into the input: `offsets[i]` is the input offset of the source
-/// character that produced byte `i` of `text`; `offsets[text.len()]` is the end of the last one.
+/// Normalised text with a map back into the input: `offsets[i]` is the input range of the
+/// source character that produced byte `i` of `text`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Text {
     pub text: String,
-    offsets: Vec<usize>,
+    offsets: Vec<(usize, usize)>,
+    /// Where an empty text sits.
+    at: usize,
 }
 
 impl Text {
     pub fn new() -> Self {
-        Text { text: String::new(), offsets: vec![0] }
+        Text::default()
     }
 
     /// Appends `raw` (which sits at input offsets `start..start+raw.len()`), normalising it:
     /// full-width digits and dots become ASCII, U+3000 / NBSP / other odd spaces become ' ',
     /// CR is dropped.
     pub fn push_source(&mut self, raw: &str, start: usize) {
+        if self.text.is_empty() {
+            self.at = start;
+        }
         for (i, ch) in raw.char_indices() {
             let at = start + i;
             let end = at + ch.len_utf8();
@@ -51,16 +56,10 @@ impl Text {
     /// Appends one character produced by the input range `at..end`.
     pub fn push_char(&mut self, ch: Option<char>, at: usize, end: usize) {
         let Some(ch) = ch else { return };
-        if self.text.is_empty() {
-            self.offsets.clear();
-        } else {
-            self.offsets.pop();
-        }
         for _ in 0..ch.len_utf8() {
-            self.offsets.push(at);
+            self.offsets.push((at, end));
         }
         self.text.push(ch);
-        self.offsets.push(end);
     }
 
     /// Appends a separator that is not in the input (a line break between blocks), placed at `at`.
@@ -69,24 +68,22 @@ impl Text {
     }
 
     pub fn append(&mut self, other: &Text) {
-        for (i, ch) in other.text.char_indices() {
-            let s = other.span(i, i + ch.len_utf8());
-            self.push_char(Some(ch), s.start, s.end);
+        if self.text.is_empty() {
+            self.at = other.at;
         }
+        self.text.push_str(&other.text);
+        self.offsets.extend_from_slice(&other.offsets);
     }
 
     /// The input span of `text[a..b]`.
     pub fn span(&self, a: usize, b: usize) -> Span {
-        if self.text.is_empty() {
-            let o = self.offsets.first().copied().unwrap_or(0);
-            return Span::new(o, o);
-        }
         let a = a.min(self.text.len());
         let b = b.max(a).min(self.text.len());
         if a == b {
-            return Span::new(self.offsets[a], self.offsets[a]);
+            let o = self.offsets.get(a).map(|o| o.0).or(self.offsets.last().map(|o| o.1)).unwrap_or(self.at);
+            return Span::new(o, o);
         }
-        Span::new(self.offsets[a], self.offsets[b].max(self.offsets[a]))
+        Span::new(self.offsets[a].0, self.offsets[b - 1].1.max(self.offsets[a].0))
     }
 
     pub fn whole_span(&self) -> Span {
@@ -95,23 +92,13 @@ impl Text {
 
     /// A sub-text `text[a..b]` keeping its map.
     pub fn slice(&self, a: usize, b: usize) -> Text {
-        let mut t = Text::new();
-        for (i, ch) in self.text[a..b].char_indices() {
-            let s = self.span(a + i, a + i + ch.len_utf8());
-            t.push_char(Some(ch), s.start, s.end);
-        }
-        t
+        Text { text: self.text[a..b].to_string(), offsets: self.offsets[a..b].to_vec(), at: self.span(a, a).start }
     }
 
     /// The same text with leading and trailing whitespace removed.
     pub fn trimmed(&self) -> Text {
         let start = self.text.len() - self.text.trim_start().len();
-        let end = self.text.trim_end().len();
-        if start >= end {
-            let mut t = Text::new();
-            t.offsets = vec![self.offsets[start.min(self.offsets.len() - 1)]];
-            return t;
-        }
+        let end = self.text.trim_end().len().max(start);
         self.slice(start, end)
     }
 

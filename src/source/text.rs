@@ -87,7 +87,7 @@ mod tests {
     fn markdown_rows_keep_blank_cells_and_skip_rules() {
         let src = "| 四、结转下年度继续办理 | 1 | 0 |  |\n|---|---|---|---|\n";
         let blocks = read(src);
-        assert_eq!(texts(&blocks[0]), vec!["四、结转下年度继续办理", "1", "0"]);
+        assert_eq!(texts(&blocks[0]), vec!["四、结转下年度继续办理", "1", "0", ""]);
         let src = "| a | 1 |  | 2 |\n";
         assert_eq!(texts(&read(src)[0]), vec!["a", "1", "", "2"]);
     }

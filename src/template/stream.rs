@@ -254,7 +254,9 @@ mod tests {
         let it = items(&d);
         assert_eq!(it.len(), 2);
         assert_eq!(runs(&it[0]), vec!["92", "17", "30"]);
-        assert_eq!(it[1].line_label, "二、上年结转");
+        // The label sits on a line of its own: it is the group's label, not a same-line one.
+        assert!(it[1].label.contains("二、上年结转"));
+        assert_eq!(it[1].line_label, "");
     }
 
     #[test]
