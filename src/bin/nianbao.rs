@@ -15,6 +15,14 @@ fn main() -> ExitCode {
     let mut iter = args.iter();
     match iter.next().map(String::as_str) {
         Some("check") => {}
+        Some("items") => {
+            for f in iter {
+                let text = nianbao::source::decode(&std::fs::read(f).unwrap_or_default()).unwrap_or_default();
+                let doc = nianbao::source::Document::parse(text);
+                print!("{}", nianbao::template::debug_items(&doc));
+            }
+            return ExitCode::SUCCESS;
+        }
         Some("-h") | Some("--help") | None => {
             print!("{USAGE}");
             return ExitCode::from(if args.is_empty() { 2 } else { 0 });

@@ -32,6 +32,7 @@ pub fn check(report: &Report, out: &mut Vec<Finding>) -> Values {
     fill_blank_totals(report, &ids, &mut values, out);
 
     let mut failing: Vec<(usize, f64, f64)> = Vec::new();
+    let mut unchecked: BTreeMap<&'static str, Vec<(String, Vec<String>, Vec<String>)>> = BTreeMap::new();
     for (n, id) in ids.iter().enumerate() {
         // T3-06 follows from T3-01; it only speaks when T3-01 for the column cannot be checked.
         if id.rule == "T3-06" {
@@ -46,33 +47,35 @@ pub fn check(report: &Report, out: &mut Vec<Finding>) -> Values {
                     failing.push((n, l, r));
                 }
             }
-            None if severity_of(id.rule) == Severity::Error && touches_known(id, report) => {
-                let unknown: Vec<String> = id
-                    .cells()
-                    .filter(|k| values.get(*k).copied().flatten().is_none())
-                    .map(|k| cell_label(k))
-                    .collect();
-                out.push(Finding {
-                    rule: id.rule,
-                    severity: Severity::Info,
-                    message: format!(
-                        "无法校验{}（{}）：{}无法读取。",
-                        id.scope,
-                        id.rule,
-                        shorten(&unknown)
-                    ),
-                    cells: id.cells().cloned().collect(),
-                    left: None,
-                    right: None,
-                    culprit: None,
-                    fix: None,
-                    span: None,
-                    table: table_of(&id.left.first().or(id.right.first()).cloned().unwrap_or_default()),
-                    identity: None,
-                });
+            // T3-06 stands in for T3-01; when both are unknown, T3-01 says so.
+            None if severity_of(id.rule) == Severity::Error && id.rule != "T3-06" && touches_known(id, report) => {
+                let unknown = id.cells().filter(|k| values.get(*k).copied().flatten().is_none()).map(|k| cell_label(k));
+                unchecked.entry(id.rule).or_default().push((id.scope.clone(), unknown.collect(), id.cells().cloned().collect()));
             }
             None => {}
         }
+    }
+
+    // One 「无法校验」 per rule, naming every instance it could not check.
+    for (rule, list) in unchecked {
+        let scopes: Vec<&str> = list.iter().map(|(s, _, _)| s.as_str()).collect();
+        let mut unknown: Vec<String> = list.iter().flat_map(|(_, u, _)| u.iter().cloned()).collect();
+        unknown.dedup();
+        let cells: Vec<String> = list.iter().flat_map(|(_, _, c)| c.iter().cloned()).collect();
+        let table = table_of(&cells[0]);
+        out.push(Finding {
+            rule,
+            severity: Severity::Info,
+            message: format!("无法校验{}（{}）：{}无法读取。", shorten(&scopes.iter().map(|s| s.to_string()).collect::<Vec<_>>()), rule, shorten(&unknown)),
+            cells,
+            left: None,
+            right: None,
+            culprit: None,
+            fix: None,
+            span: None,
+            table,
+            identity: None,
+        });
     }
 
     let culprits = locate_culprits(&ids, &failing, &values);

@@ -129,22 +129,11 @@ pub fn read(doc: &Document) -> Report {
         }
     };
 
+    // Table 2 starts at its own first block caption; prose before it may mention 「信息内容」.
     let t2_start = items[..t3_start]
         .iter()
-        .rposition(|it| {
-            let l = normalise(&it.label);
-            l.contains("第二十条") || l.contains("信息内容") || l.contains("主动公开政府信息情况")
-        })
-        .map(|last| {
-            // The table starts at the first item of its run of 第二十条 blocks.
-            items[..=last]
-                .iter()
-                .position(|it| {
-                    let l = normalise(&it.label);
-                    l.contains("第二十条") || l.contains("信息内容")
-                })
-                .unwrap_or(last)
-        });
+        .position(|it| normalise(&it.label).contains("第二十条第（一）项"))
+        .or_else(|| items[..t3_start].iter().position(|it| normalise(&it.label).contains("信息内容本年")));
     if let Some(s) = t2_start {
         report.tables_found[0] = read_active(&items[s..t3_start], format, &mut slots);
     }
@@ -213,6 +202,14 @@ fn review_start(items: &[Item], start: usize) -> usize {
     items.len()
 }
 
+/// The part of a flat label after the last full stop: prose before a table is not a label.
+fn after_prose(label: &str) -> String {
+    match label.rfind('。') {
+        Some(p) => label[p + '。'.len_utf8()..].to_string(),
+        None => label.to_string(),
+    }
+}
+
 fn has_han(s: &str) -> bool {
     s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
 }
@@ -226,7 +223,7 @@ fn read_apply(items: &[Item], format: Format, slots: &mut Vec<RowSlot>) {
     let mut filled = vec![false; rows.len()];
     let mut cursor = 0;
     for item in items {
-        let label = normalise(if structured { &item.line_label } else { &item.label });
+        let label = after_prose(&normalise(if structured { &item.line_label } else { &item.label }));
         let matches = keyword_matches(&label, rows);
         // A row of a table whose own label names several rows is a header row (022 repeats the
         // column names 「本年新收件数 | 上年结转件数 | 予以公开 …」 above its last rows).
@@ -274,6 +271,17 @@ fn read_values(item: &Item, n: usize) -> RowRead {
         Values::Cells(cells) if cells.is_empty() => RowRead::Empty(item.label_span),
         Values::Cells(cells) => {
             let mut cells: Vec<_> = cells.clone();
+            // Short of values, with text cells after the label: those are values that are no
+            // numbers (S-03), as long as they are not label words themselves.
+            let missing = n.saturating_sub(cells.len());
+            if missing > 0 && missing <= item.label_tail.len() {
+                let tail = &item.label_tail[item.label_tail.len() - missing..];
+                if tail.iter().all(|t| !has_han(t.as_str()) || t.as_str().chars().count() <= 4) {
+                    let mut all = tail.to_vec();
+                    all.extend(cells);
+                    cells = all;
+                }
+            }
             // Empty cells beyond the row's columns (a trailing `|  |`) are not cells.
             while cells.len() > n && cells.last().is_some_and(|c| c.is_blank()) {
                 cells.pop();
@@ -291,7 +299,7 @@ fn read_values(item: &Item, n: usize) -> RowRead {
             None => RowRead::Unreadable { span: item.span, why: "连写的数字可能的拆分方式过多".into() },
             Some(c) if c.is_empty() => RowRead::Unreadable {
                 span: item.span,
-                why: format!("只有 {} 个数字，少于 {} 列", item.value_count(), n),
+                why: format!("数字个数与 {n} 列对不上"),
             },
             Some(mut c) if c.len() == 1 => RowRead::Fixed(c.pop().unwrap()),
             Some(c) => RowRead::Choice(c, item.span),
@@ -306,7 +314,7 @@ fn read_active(items: &[Item], format: Format, slots: &mut Vec<RowSlot>) -> bool
     let mut any = false;
     for item in items {
         let own = normalise(&item.line_label);
-        let label = if own.is_empty() && !item.structured { normalise(&item.label) } else { own };
+        let label = after_prose(&if own.is_empty() && !item.structured { normalise(&item.label) } else { own });
         let Some(&(_, idx)) = keyword_matches(&label, rows).last() else { continue };
         if filled[idx] {
             continue;
@@ -426,4 +434,20 @@ fn missing_rows(report: &mut Report, format: Format) {
             });
         }
     }
+}
+
+/// The items the reader sees, one per line (for debugging readers: `nianbao items FILE`).
+#[doc(hidden)]
+pub fn debug_items(doc: &Document) -> String {
+    stream::items(doc)
+        .iter()
+        .map(|it| {
+            let vals = match &it.values {
+                Values::Cells(c) => c.iter().map(|t| format!("[{}]", t.as_str())).collect::<Vec<_>>().join(""),
+                Values::Runs(r) => r.iter().map(|r| r.text.as_str().to_string()).collect::<Vec<_>>().join(" "),
+            };
+            let label: String = it.label.chars().rev().take(30).collect::<Vec<_>>().into_iter().rev().collect();
+            format!("{:?} | {:?} | {}\n", label, it.line_label, vals)
+        })
+        .collect()
 }

@@ -25,6 +25,9 @@ pub struct Item {
     pub structured: bool,
     /// Where the values are.
     pub span: Span,
+    /// A table row's label cells after the first: when the row is short of values, these may be
+    /// values written as text (「见附件」) rather than label fragments.
+    pub label_tail: Vec<Text>,
 }
 
 impl Item {
@@ -112,6 +115,7 @@ fn row_item(cells: &[Text]) -> Option<Item> {
         values: Values::Cells(values),
         structured: true,
         span,
+        label_tail: label_cells.iter().skip(1).cloned().collect(),
     })
 }
 
@@ -211,6 +215,7 @@ fn flush(t: &Text, runs: &mut Vec<Run>, label: Option<(usize, usize)>, out: &mut
         values: Values::Runs(std::mem::take(runs)),
         structured: false,
         span,
+        label_tail: Vec::new(),
     });
 }
 
