@@ -4,8 +4,14 @@ use nianbao::rules::Severity;
 use std::process::Command;
 
 fn cli(args: &[&str]) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_nianbao")).args(args).output().unwrap();
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).to_string())
+    let out = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).to_string(),
+    )
 }
 
 fn tmp(name: &str, bytes: &[u8]) -> String {
@@ -19,9 +25,18 @@ fn tmp(name: &str, bytes: &[u8]) -> String {
 #[test]
 fn empty_binary_huge_and_other_documents_are_refused_in_chinese() {
     let empty = tmp("empty.txt", b"");
-    let binary = tmp("image.txt", &(0..5000u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect::<Vec<_>>());
+    let binary = tmp(
+        "image.txt",
+        &(0..5000u32)
+            .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+            .collect::<Vec<_>>(),
+    );
     let huge = tmp("huge.txt", &vec![b'1'; 50 * 1024 * 1024]);
-    let other = tmp("notice.txt", "关于开展2024年度安全生产检查的通知\n各单位：请于12月31日前完成自查，报送检查情况。".as_bytes());
+    let other = tmp(
+        "notice.txt",
+        "关于开展2024年度安全生产检查的通知\n各单位：请于12月31日前完成自查，报送检查情况。"
+            .as_bytes(),
+    );
     let docx = tmp("report.docx", b"PK\x03\x04\x14\x00\x06\x00rest-of-zip");
     for (path, must_say) in [
         (&empty, "空的"),
@@ -51,27 +66,44 @@ fn exit_codes_follow_the_findings() {
     let (code, out) = cli(&["check", &format!("{dir}003.txt")]);
     assert_eq!(code, 1);
     assert!(out.contains("error[T3-03]"), "{out}");
-    assert!(out.contains("（七）总计·自然人为 20，但各项办理结果之和为 26"), "{out}");
+    assert!(
+        out.contains("（七）总计·自然人为 20，但各项办理结果之和为 26"),
+        "{out}"
+    );
     assert!(out.contains("003.txt:10:"), "{out}");
 }
 
 #[test]
 fn a_table_cut_in_half_is_read_as_far_as_it_goes() {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/corpus/shuangyashan-2021.txt")).unwrap();
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/corpus/shuangyashan-2021.txt"
+    ))
+    .unwrap();
     let cut = &text[..text.find("（四）无法提供").unwrap()];
     let c = nianbao::check_text(cut);
     assert_eq!(c.error, None);
     assert_eq!(c.report.value("apply.new.natural"), Some(92.0));
     assert_eq!(c.report.value("apply.denied.query.business"), Some(2.0));
     assert_eq!(c.report.value("apply.total.natural"), None);
-    assert!(c.findings.iter().any(|f| f.rule == "S-02" && f.message.contains("（七）总计")));
-    assert!(c.findings.iter().any(|f| f.rule == "S-02" && f.message.contains("表四")));
+    assert!(c
+        .findings
+        .iter()
+        .any(|f| f.rule == "S-02" && f.message.contains("（七）总计")));
+    assert!(c
+        .findings
+        .iter()
+        .any(|f| f.rule == "S-02" && f.message.contains("表四")));
     assert_eq!(c.count(Severity::Error), 0, "{:#?}", c.findings);
 }
 
 #[test]
 fn encodings_give_the_same_report() {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/corpus/001.txt")).unwrap();
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/corpus/001.txt"
+    ))
+    .unwrap();
     let utf8 = nianbao::check_bytes(text.as_bytes(), "001.txt");
     let (gbk, _, _) = encoding_rs::GBK.encode(&text);
     let gbk = nianbao::check_bytes(&gbk, "001.txt");
@@ -107,5 +139,8 @@ fn odd_text_never_panics() {
         let _ = c.to_json("x");
     }
     let c = nianbao::check_text("| 一、本年新收政府信息公开申请数量 | 见附件 | 0 | 0 | 0 | 0 | 0 | 0 |\n| 二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |");
-    assert!(c.findings.iter().any(|f| f.rule == "S-03" && f.message.contains("见附件")));
+    assert!(c
+        .findings
+        .iter()
+        .any(|f| f.rule == "S-03" && f.message.contains("见附件")));
 }

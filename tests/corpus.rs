@@ -56,7 +56,12 @@ fn every_cell_equals_the_hand_checked_value() {
         let exp = expected(&name);
         let c = nianbao::check_bytes(&std::fs::read(&src).unwrap(), &src.to_string_lossy());
         assert_eq!(c.error, None, "{}", src.display());
-        assert_eq!(c.report.format.map(|f| f.id()), exp["format"].as_str(), "{}", src.display());
+        assert_eq!(
+            c.report.format.map(|f| f.id()),
+            exp["format"].as_str(),
+            "{}",
+            src.display()
+        );
         for (k, v) in exp["cells"].as_object().unwrap() {
             let got = c.report.value(k);
             if got.is_none() && may_be_null(&name, k) {
@@ -75,7 +80,10 @@ fn the_sample_is_2021_and_consistent() {
     let c = nianbao::check_bytes(&std::fs::read(src).unwrap(), "shuangyashan-2021.txt");
     assert_eq!(c.report.format, Some(Format::V2021));
     assert_eq!(c.report.year, Some(2021));
-    assert_eq!(c.report.title.as_deref(), Some("双鸭山市2021年政府信息公开工作年度报告"));
+    assert_eq!(
+        c.report.title.as_deref(),
+        Some("双鸭山市2021年政府信息公开工作年度报告")
+    );
     assert_eq!(c.report.body.as_deref(), Some("双鸭山市"));
     assert_eq!(c.count(Severity::Error), 0);
     assert_eq!(c.report.value("apply.new.natural"), Some(92.0));
@@ -91,14 +99,32 @@ fn real_errors_are_found_and_consistent_reports_get_none() {
     for (name, src) in corpus() {
         let exp = expected(&name);
         let c = nianbao::check_bytes(&std::fs::read(&src).unwrap(), &src.to_string_lossy());
-        let errors: Vec<_> = c.findings.iter().filter(|f| f.severity == Severity::Error).collect();
+        let errors: Vec<_> = c
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .collect();
         if exp["consistent"].as_bool() == Some(true) {
-            assert!(errors.is_empty(), "{}: false alarms {:#?}", src.display(), errors);
+            assert!(
+                errors.is_empty(),
+                "{}: false alarms {:#?}",
+                src.display(),
+                errors
+            );
             continue;
         }
-        let values: BTreeMap<String, Option<f64>> =
-            exp["cells"].as_object().unwrap().iter().map(|(k, v)| (k.clone(), v.as_f64())).collect();
-        let blank: Vec<&str> = exp["blank"].as_array().unwrap().iter().map(|b| b.as_str().unwrap()).collect();
+        let values: BTreeMap<String, Option<f64>> = exp["cells"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .map(|(k, v)| (k.clone(), v.as_f64()))
+            .collect();
+        let blank: Vec<&str> = exp["blank"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| b.as_str().unwrap())
+            .collect();
         let format = format_of(exp["format"].as_str().unwrap());
         let failing: Vec<_> = identities(format, &[])
             .into_iter()
@@ -108,38 +134,70 @@ fn real_errors_are_found_and_consistent_reports_get_none() {
         assert!(!failing.is_empty(), "{name}: expected problems");
         for id in failing {
             let cells: Vec<&String> = id.cells().collect();
-            let by_error = errors.iter().any(|f| f.rule == id.rule && f.cells.iter().eq(cells.iter().copied()));
+            let by_error = errors
+                .iter()
+                .any(|f| f.rule == id.rule && f.cells.iter().eq(cells.iter().copied()));
             let by_blank = c.findings.iter().any(|f| {
                 f.rule == "T3-05"
-                    && f.culprit.as_deref().is_some_and(|k| blank.contains(&k) && cells.iter().any(|c| *c == k))
+                    && f.culprit
+                        .as_deref()
+                        .is_some_and(|k| blank.contains(&k) && cells.iter().any(|c| *c == k))
             });
-            assert!(by_error || by_blank, "{}: {} {} not covered", src.display(), id.rule, id.scope);
+            assert!(
+                by_error || by_blank,
+                "{}: {} {} not covered",
+                src.display(),
+                id.rule,
+                id.scope
+            );
         }
     }
 }
 
 #[test]
 fn blank_totals_are_filled_with_their_implied_values() {
-    let c = nianbao::check_bytes(&std::fs::read(fixtures().join("corpus/025.html")).unwrap(), "025.html");
+    let c = nianbao::check_bytes(
+        &std::fs::read(fixtures().join("corpus/025.html")).unwrap(),
+        "025.html",
+    );
     let fills: Vec<_> = c.findings.iter().filter(|f| f.rule == "T3-05").collect();
     assert_eq!(fills.len(), 11);
-    let granted = fills.iter().find(|f| f.culprit.as_deref() == Some("apply.granted.total")).unwrap();
+    let granted = fills
+        .iter()
+        .find(|f| f.culprit.as_deref() == Some("apply.granted.total"))
+        .unwrap();
     assert_eq!(granted.fix, Some(272.0));
     assert_eq!(granted.severity, Severity::Warning);
-    let c = nianbao::check_bytes(&std::fs::read(fixtures().join("corpus/023.txt")).unwrap(), "023.txt");
+    let c = nianbao::check_bytes(
+        &std::fs::read(fixtures().join("corpus/023.txt")).unwrap(),
+        "023.txt",
+    );
     let f = c.findings.iter().find(|f| f.rule == "T3-05").unwrap();
-    assert_eq!((f.culprit.as_deref(), f.fix), (Some("apply.carried_forward.total"), Some(1.0)));
+    assert_eq!(
+        (f.culprit.as_deref(), f.fix),
+        (Some("apply.carried_forward.total"), Some(1.0))
+    );
 }
 
 #[test]
 fn glued_digits_that_force_a_reading_keep_the_real_error() {
     // 030: （二）部分公开 `8100008` has one digit per cell, so 8+1 ≠ 8 is the report's own error.
-    let c = nianbao::check_bytes(&std::fs::read(fixtures().join("corpus/030.txt")).unwrap(), "030.txt");
-    let f = c.findings.iter().find(|f| f.rule == "T3-02" && f.cells[0] == "apply.partial.total").unwrap();
+    let c = nianbao::check_bytes(
+        &std::fs::read(fixtures().join("corpus/030.txt")).unwrap(),
+        "030.txt",
+    );
+    let f = c
+        .findings
+        .iter()
+        .find(|f| f.rule == "T3-02" && f.cells[0] == "apply.partial.total")
+        .unwrap();
     assert_eq!((f.left, f.right), (Some(8.0), Some(9.0)));
     assert!(!c.report.cells["apply.partial.business"].inferred);
     // 006: 表四 `21317000001324019` has exactly one consistent split.
-    let c = nianbao::check_bytes(&std::fs::read(fixtures().join("corpus/006.txt")).unwrap(), "006.txt");
+    let c = nianbao::check_bytes(
+        &std::fs::read(fixtures().join("corpus/006.txt")).unwrap(),
+        "006.txt",
+    );
     assert_eq!(c.report.value("review.litigation_after.total"), Some(19.0));
     assert!(c.report.cells["review.litigation_after.total"].inferred);
 }
@@ -154,7 +212,9 @@ fn json_has_the_documented_shape() {
     assert_eq!(j["cells"]["apply.new.natural"], 16);
     assert_eq!(j["cells"].as_object().unwrap().len(), 200);
     let f = &j["findings"][0];
-    for field in ["rule", "severity", "message", "cells", "left", "right", "culprit", "fix"] {
+    for field in [
+        "rule", "severity", "message", "cells", "left", "right", "culprit", "fix",
+    ] {
         assert!(f.get(field).is_some(), "missing {field}");
     }
     assert_eq!(f["severity"], "error");

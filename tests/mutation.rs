@@ -27,10 +27,20 @@ const CONSISTENT: &[(&str, u32)] = &[
     ("024", 2025),
 ];
 
-fn both_forms(format: &str, year: u32, cells: &BTreeMap<String, Value>) -> [(&'static str, Checked); 2] {
+fn both_forms(
+    format: &str,
+    year: u32,
+    cells: &BTreeMap<String, Value>,
+) -> [(&'static str, Checked); 2] {
     [
-        ("html", nianbao::check_html(&render_html(format, year, "某市某局", cells))),
-        ("text", nianbao::check_text(&render_tsv(format, year, "某市某局", cells))),
+        (
+            "html",
+            nianbao::check_html(&render_html(format, year, "某市某局", cells)),
+        ),
+        (
+            "text",
+            nianbao::check_text(&render_tsv(format, year, "某市某局", cells)),
+        ),
     ]
 }
 
@@ -40,12 +50,20 @@ fn renders_read_back_exactly() {
         let (format, cells) = load_expected(name);
         for (form, c) in both_forms(&format, year, &cells) {
             assert_eq!(c.error, None, "{name} {form}");
-            assert_eq!(c.report.format.map(|f| f.id()), Some(format.as_str()), "{name} {form}");
+            assert_eq!(
+                c.report.format.map(|f| f.id()),
+                Some(format.as_str()),
+                "{name} {form}"
+            );
             assert_eq!(c.report.year, Some(year as i32), "{name} {form}");
             for (k, v) in &cells {
                 assert_eq!(c.report.value(k), v.as_f64(), "{name} {form} {k}");
             }
-            let errors: Vec<_> = c.findings.iter().filter(|f| f.severity == Severity::Error).collect();
+            let errors: Vec<_> = c
+                .findings
+                .iter()
+                .filter(|f| f.severity == Severity::Error)
+                .collect();
             assert!(errors.is_empty(), "{name} {form}: {errors:#?}");
         }
     }
@@ -56,21 +74,35 @@ fn one_changed_number_is_found_and_located() {
     let mut mutations = 0;
     for &(name, year) in CONSISTENT {
         let (format, cells) = load_expected(name);
-        for key in format_keys(&format).into_iter().filter(|k| !k.starts_with("active.")) {
-            let Some(orig) = cells.get(key).and_then(Value::as_f64) else { continue };
+        for key in format_keys(&format)
+            .into_iter()
+            .filter(|k| !k.starts_with("active."))
+        {
+            let Some(orig) = cells.get(key).and_then(Value::as_f64) else {
+                continue;
+            };
             let mut changed = cells.clone();
             let new = if orig == 0.0 { 3.0 } else { orig + 1.0 };
             changed.insert(key.to_string(), json!(new as i64));
             for (form, c) in both_forms(&format, year, &changed) {
                 mutations += 1;
-                let errors: Vec<_> = c.findings.iter().filter(|f| f.severity == Severity::Error).collect();
+                let errors: Vec<_> = c
+                    .findings
+                    .iter()
+                    .filter(|f| f.severity == Severity::Error)
+                    .collect();
                 assert!(
                     errors.iter().any(|f| f.cells.iter().any(|k| k == key)),
                     "{name} {form}: {key} {orig}→{new} not flagged: {errors:#?}"
                 );
                 if key.starts_with("apply.") {
                     for f in &errors {
-                        assert_eq!(f.culprit.as_deref(), Some(key), "{name} {form}: {key} {}", f.message);
+                        assert_eq!(
+                            f.culprit.as_deref(),
+                            Some(key),
+                            "{name} {form}: {key} {}",
+                            f.message
+                        );
                         assert_eq!(f.fix, Some(orig), "{name} {form}: {key}");
                     }
                 }
@@ -82,18 +114,35 @@ fn one_changed_number_is_found_and_located() {
 
 #[test]
 fn the_sample_with_one_total_changed() {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/corpus/shuangyashan-2021.txt")).unwrap();
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/corpus/shuangyashan-2021.txt"
+    ))
+    .unwrap();
     let at = text.find("（七）总计\n\t93").unwrap();
-    let changed = format!("{}（七）总计\n\t90{}", &text[..at], &text[at + "（七）总计\n\t93".len()..]);
+    let changed = format!(
+        "{}（七）总计\n\t90{}",
+        &text[..at],
+        &text[at + "（七）总计\n\t93".len()..]
+    );
     let c = nianbao::check_text(&changed);
-    let errors: Vec<_> = c.findings.iter().filter(|f| f.severity == Severity::Error).collect();
+    let errors: Vec<_> = c
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .collect();
     assert_eq!(errors.len(), 3, "{errors:#?}");
     for f in &errors {
         assert_eq!(f.culprit.as_deref(), Some("apply.total.natural"));
         assert_eq!(f.fix, Some(93.0));
     }
     let t303 = errors.iter().find(|f| f.rule == "T3-03").unwrap();
-    assert!(t303.message.starts_with("（七）总计·自然人为 90，但各项办理结果之和为 93"), "{}", t303.message);
+    assert!(
+        t303.message
+            .starts_with("（七）总计·自然人为 90，但各项办理结果之和为 93"),
+        "{}",
+        t303.message
+    );
     let span = c.report.cells["apply.total.natural"].span.unwrap();
     assert_eq!(&changed[span.start..span.end], "90");
 }

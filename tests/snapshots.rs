@@ -21,7 +21,13 @@ fn summary(path: &PathBuf) -> String {
             (Some(k), Some(v)) => format!("  [culprit {k} → {}]", nianbao::rules::show(v)),
             _ => String::new(),
         };
-        s.push_str(&format!("{} {} {}{}\n", f.severity.zh(), f.rule, f.message, culprit));
+        s.push_str(&format!(
+            "{} {} {}{}\n",
+            f.severity.zh(),
+            f.rule,
+            f.message,
+            culprit
+        ));
     }
     s
 }

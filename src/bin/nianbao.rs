@@ -17,7 +17,8 @@ fn main() -> ExitCode {
         Some("check") => {}
         Some("items") => {
             for f in iter {
-                let text = nianbao::source::decode(&std::fs::read(f).unwrap_or_default()).unwrap_or_default();
+                let text = nianbao::source::decode(&std::fs::read(f).unwrap_or_default())
+                    .unwrap_or_default();
                 let doc = nianbao::source::Document::parse(text);
                 print!("{}", nianbao::template::debug_items(&doc));
             }
@@ -65,7 +66,11 @@ fn main() -> ExitCode {
     let mut out = stdout.lock();
     if json {
         let files: Vec<_> = results.iter().map(|(p, c)| c.to_json(p)).collect();
-        let _ = writeln!(out, "{}", serde_json::to_string_pretty(&serde_json::json!({ "files": files })).unwrap());
+        let _ = writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&serde_json::json!({ "files": files })).unwrap()
+        );
     } else {
         for (path, c) in &results {
             let _ = write!(out, "{}", render(path, c));
@@ -73,7 +78,13 @@ fn main() -> ExitCode {
     }
     let unreadable = results.iter().any(|(_, c)| c.error.is_some());
     let errors = results.iter().any(|(_, c)| c.count(Severity::Error) > 0);
-    ExitCode::from(if unreadable { 2 } else if errors { 1 } else { 0 })
+    ExitCode::from(if unreadable {
+        2
+    } else if errors {
+        1
+    } else {
+        0
+    })
 }
 
 fn failed(msg: String) -> Checked {
@@ -99,7 +110,12 @@ fn line_col(src: &str, at: usize) -> (usize, usize) {
     }
     let before = &src[..at];
     let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
+    let col = before
+        .rsplit('\n')
+        .next()
+        .map(|l| l.chars().count())
+        .unwrap_or(0)
+        + 1;
     (line, col)
 }
 
@@ -114,7 +130,9 @@ fn render(path: &str, c: &Checked) -> String {
     s.push_str(&format!(
         "{path}: {}  年度：{}  格式：{}  发布机关：{}\n",
         r.title.as_deref().unwrap_or("（未找到标题）"),
-        r.year.map(|y| y.to_string()).unwrap_or_else(|| "未知".into()),
+        r.year
+            .map(|y| y.to_string())
+            .unwrap_or_else(|| "未知".into()),
         r.format.map(|f| f.name()).unwrap_or("未知"),
         r.body.as_deref().unwrap_or("未知"),
     ));
@@ -143,7 +161,11 @@ fn finding(path: &str, c: &Checked, f: &Finding) -> String {
         .and_then(|k| c.report.cells.get(k))
         .and_then(|cell| cell.span)
         .or(f.span)
-        .or_else(|| f.cells.iter().find_map(|k| c.report.cells.get(k).and_then(|cell| cell.span)));
+        .or_else(|| {
+            f.cells
+                .iter()
+                .find_map(|k| c.report.cells.get(k).and_then(|cell| cell.span))
+        });
     if let Some(sp) = at {
         let (line, col) = line_col(&c.source, sp.start);
         s.push_str(&format!("  --> {path}:{line}:{col}\n"));
@@ -156,8 +178,16 @@ fn finding(path: &str, c: &Checked, f: &Finding) -> String {
             .cells
             .iter()
             .map(|k| {
-                let v = c.report.value(k).map(nianbao::rules::show).unwrap_or_else(|| "?".into());
-                let mark = if f.culprit.as_deref() == Some(k.as_str()) { " ←" } else { "" };
+                let v = c
+                    .report
+                    .value(k)
+                    .map(nianbao::rules::show)
+                    .unwrap_or_else(|| "?".into());
+                let mark = if f.culprit.as_deref() == Some(k.as_str()) {
+                    " ←"
+                } else {
+                    ""
+                };
                 format!("{}={}{}", cell_label(k), v, mark)
             })
             .collect();

@@ -9,6 +9,9 @@ use std::collections::BTreeMap;
 
 pub type Values = BTreeMap<String, Option<f64>>;
 
+/// An identity that could not be checked: its scope, the unknown cells' labels, all its cells.
+type Unchecked = (String, Vec<String>, Vec<String>);
+
 fn severity_of(rule: &str) -> Severity {
     match rule {
         "T3-01" | "T3-02" | "T3-03" | "T3-06" | "T4-01" | "T4-02" | "T4-03" => Severity::Error,
@@ -32,7 +35,7 @@ pub fn check(report: &Report, out: &mut Vec<Finding>) -> Values {
     fill_blank_totals(report, &ids, &mut values, out);
 
     let mut failing: Vec<(usize, f64, f64)> = Vec::new();
-    let mut unchecked: BTreeMap<&'static str, Vec<(String, Vec<String>, Vec<String>)>> = BTreeMap::new();
+    let mut unchecked: BTreeMap<&'static str, Vec<Unchecked>> = BTreeMap::new();
     for (n, id) in ids.iter().enumerate() {
         // T3-06 follows from T3-01; it only speaks when T3-01 for the column cannot be checked.
         if id.rule == "T3-06" {
@@ -66,7 +69,7 @@ pub fn check(report: &Report, out: &mut Vec<Finding>) -> Values {
         out.push(Finding {
             rule,
             severity: Severity::Info,
-            message: format!("无法校验{}（{}）：{}无法读取。", shorten(&scopes.iter().map(|s| s.to_string()).collect::<Vec<_>>()), rule, shorten(&unknown)),
+            message: format!("无法校验{}（{}）：{}无法读取。", shorten(&scopes.iter().map(|s| s.to_string()).collect::<Vec<_>>(), "处"), rule, shorten(&unknown, "个单元格")),
             cells,
             left: None,
             right: None,
@@ -117,11 +120,12 @@ fn touches_known(id: &Identity, report: &Report) -> bool {
     id.cells().any(|k| report.value(k).is_some())
 }
 
-fn shorten(labels: &[String]) -> String {
+/// 「a、b、c等 n 个单元格」 for long lists.
+fn shorten(labels: &[String], noun: &str) -> String {
     if labels.len() <= 3 {
         labels.join("、")
     } else {
-        format!("{}等 {} 个单元格", labels[..3].join("、"), labels.len())
+        format!("{}等 {} {noun}", labels[..3].join("、"), labels.len())
     }
 }
 
@@ -154,9 +158,9 @@ fn fill_blank_totals(report: &Report, ids: &[Identity], values: &mut Values, out
     }
     *values = trial;
     for (k, v, id) in fills {
-        let rule = if k.starts_with("apply.") { "T3-05" } else { "T3-05" };
+        // Blank 表四 totals are the same situation; they share the T3-05 wording.
         out.push(Finding {
-            rule,
+            rule: "T3-05",
             severity: Severity::Warning,
             message: format!(
                 "「{}」未填写，按勾稽关系应为 {}（该行各项之和）。",

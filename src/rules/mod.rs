@@ -8,7 +8,7 @@ mod table3;
 mod table4;
 
 use crate::source::Span;
-use crate::template::Report;
+use crate::template::{self, Report};
 use serde::{Serialize, Serializer};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -115,5 +115,28 @@ fn table_order(t: &str) -> u8 {
         "表三" => 2,
         "表四" => 3,
         _ => 0,
+    }
+}
+
+/// T3-04 / T4-04: every cell of a table under `prefix` is a count, 0 or a positive integer.
+fn non_negative_counts(report: &Report, prefix: &str, rule: &'static str, what: &str, out: &mut Vec<Finding>) {
+    let end = format!("{}/", prefix.trim_end_matches('.'));
+    for (k, c) in report.cells.range(prefix.to_string()..end) {
+        let Some(v) = c.value else { continue };
+        if v < 0.0 || v.fract() != 0.0 {
+            out.push(Finding {
+                rule,
+                severity: Severity::Error,
+                message: format!("{}为 {}，{what}应为 0 或正整数。", template::cell_label(k), show(v)),
+                cells: vec![k.clone()],
+                left: Some(v),
+                right: None,
+                culprit: Some(k.clone()),
+                fix: None,
+                span: c.span,
+                table: template::formats::table_of(k),
+                identity: None,
+            });
+        }
     }
 }

@@ -94,25 +94,7 @@ pub fn describe(id: &Identity, l: f64, r: f64) -> (String, &'static str) {
 
 /// T3-04 and T3-07 (the identities are evaluated by the shared engine).
 pub fn check(report: &Report, values: &Values, out: &mut Vec<Finding>) {
-    for (k, c) in report.cells.range("apply.".to_string().."apply/".to_string()) {
-        if let Some(v) = c.value {
-            if v < 0.0 || v.fract() != 0.0 {
-                out.push(Finding {
-                    rule: "T3-04",
-                    severity: Severity::Error,
-                    message: format!("{}为 {}，申请件数应为 0 或正整数。", cell_label(k), show(v)),
-                    cells: vec![k.clone()],
-                    left: Some(v),
-                    right: None,
-                    culprit: Some(k.clone()),
-                    fix: None,
-                    span: c.span,
-                    table: "表三",
-                    identity: None,
-                });
-            }
-        }
-    }
+    super::non_negative_counts(report, "apply.", "T3-04", "申请件数", out);
     let Some(format) = report.format else { return };
     let other: Vec<String> = result_rows(format)
         .into_iter()

@@ -45,23 +45,5 @@ pub fn describe(id: &Identity, l: f64, r: f64) -> (String, &'static str) {
 
 /// T4-04.
 pub fn check(report: &Report, out: &mut Vec<Finding>) {
-    for (k, c) in report.cells.range("review.".to_string().."review/".to_string()) {
-        if let Some(v) = c.value {
-            if v < 0.0 || v.fract() != 0.0 {
-                out.push(Finding {
-                    rule: "T4-04",
-                    severity: Severity::Error,
-                    message: format!("{}为 {}，案件数应为 0 或正整数。", cell_label(k), show(v)),
-                    cells: vec![k.clone()],
-                    left: Some(v),
-                    right: None,
-                    culprit: Some(k.clone()),
-                    fix: None,
-                    span: c.span,
-                    table: "表四",
-                    identity: None,
-                });
-            }
-        }
-    }
+    super::non_negative_counts(report, "review.", "T4-04", "案件数", out);
 }

@@ -1,1 +1,391 @@
-//! The page (wasm32 only). Built in the page issue; the core stays native-testable.
+//! The page (wasm32 only): paste, type or drop a report and see every inconsistency in place.
+//! The core does the reading and checking; this module wires the DOM to it and renders the
+//! result ([`render`]). Nothing leaves the browser. The user's input is never replaced by an
+//! error: a bad file leaves the text area and the last result as they were.
+
+mod render;
+#[cfg(test)]
+mod tests;
+
+use crate::{check_bytes, check_html, check_text, source::Document, Checked};
+use gloo_events::{EventListener, EventListenerOptions};
+use gloo_timers::callback::Timeout;
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Document as Dom, Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
+
+/// The bundled sample (「载入示例」): a consistent 2021 report.
+pub const SAMPLE: &str = include_str!("../../tests/fixtures/corpus/shuangyashan-2021.txt");
+
+/// How long typing must pause before the text is checked again.
+const DEBOUNCE_MS: u32 = 300;
+
+#[derive(Default)]
+struct App {
+    checked: Option<Checked>,
+    /// Bumped on every render so tests (and screen readers) can tell a new result.
+    run: u32,
+    pending: Option<Timeout>,
+    flash: Vec<Timeout>,
+    listeners: Vec<EventListener>,
+}
+
+thread_local! {
+    static APP: RefCell<App> = RefCell::new(App::default());
+}
+
+fn dom() -> Dom {
+    web_sys::window().and_then(|w| w.document()).expect("page has a document")
+}
+
+fn by_id<T: JsCast>(id: &str) -> Option<T> {
+    dom().get_element_by_id(id).and_then(|e| e.dyn_into::<T>().ok())
+}
+
+fn input() -> HtmlTextAreaElement {
+    by_id("report-input").expect("#report-input")
+}
+
+#[wasm_bindgen(start)]
+pub fn start() {
+    let doc = dom();
+    let Some(area) = by_id::<HtmlTextAreaElement>("report-input") else { return };
+    let mut ls = Vec::new();
+
+    ls.push(EventListener::new(&area, "input", |_| {
+        let t = Timeout::new(DEBOUNCE_MS, || {
+            let text = input().value();
+            check_and_show(check_text(&text), "输入的文字");
+        });
+        APP.with(|a| a.borrow_mut().pending = Some(t));
+    }));
+
+    let opts = EventListenerOptions::enable_prevent_default();
+    ls.push(EventListener::new_with_options(&area, "paste", opts, on_paste));
+
+    if let Some(file) = by_id::<HtmlInputElement>("report-file") {
+        ls.push(EventListener::new(&file, "change", |e| {
+            let Some(el) = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else { return };
+            if let Some(f) = el.files().and_then(|l| l.get(0)) {
+                read_file(f);
+            }
+            // Choosing the same file again must fire `change` again.
+            el.set_value("");
+        }));
+    }
+
+    for id in ["load-sample", "load-sample-empty"] {
+        if let Some(b) = by_id::<Element>(id) {
+            ls.push(EventListener::new(&b, "click", |_| load_sample()));
+        }
+    }
+
+    // Drag and drop anywhere on the page.
+    ls.push(EventListener::new_with_options(&doc, "dragover", opts, |e| {
+        e.prevent_default();
+        set_dragging(true);
+    }));
+    ls.push(EventListener::new(&doc, "dragleave", |e| {
+        let e: &web_sys::DragEvent = e.unchecked_ref();
+        // Leaving the window (no related target) ends the drag; moving between children does not.
+        if e.related_target().is_none() {
+            set_dragging(false);
+        }
+    }));
+    ls.push(EventListener::new_with_options(&doc, "drop", opts, |e| {
+        e.prevent_default();
+        set_dragging(false);
+        let e: &web_sys::DragEvent = e.unchecked_ref();
+        if let Some(f) = e.data_transfer().and_then(|d| d.files()).and_then(|l| l.get(0)) {
+            read_file(f);
+        } else if let Some(text) = e.data_transfer().and_then(|d| d.get_data("text/plain").ok()) {
+            if !text.trim().is_empty() {
+                input().set_value(&text);
+                check_and_show(check_text(&text), "拖入的文字");
+            }
+        }
+    }));
+
+    // Findings and flagged cells: click or Enter/Space.
+    for id in ["findings", "tables"] {
+        if let Some(el) = by_id::<Element>(id) {
+            ls.push(EventListener::new(&el, "click", on_activate));
+            ls.push(EventListener::new(&el, "keydown", |e| {
+                let k: &web_sys::KeyboardEvent = e.unchecked_ref();
+                if k.key() == "Enter" || k.key() == " " {
+                    // Enter on the 规则说明 summary toggles it; leave that alone.
+                    let on_summary = e
+                        .target()
+                        .and_then(|t| t.dyn_into::<Element>().ok())
+                        .is_some_and(|t| t.tag_name() == "SUMMARY");
+                    if !on_summary {
+                        e.prevent_default();
+                        on_activate(e);
+                    }
+                }
+            }));
+        }
+    }
+
+    APP.with(|a| a.borrow_mut().listeners = ls);
+
+    // A reload may keep the browser's restored text: check it rather than show an empty state.
+    let text = area.value();
+    if text.trim().is_empty() {
+        show_empty();
+    } else {
+        check_and_show(check_text(&text), "输入的文字");
+    }
+    if let Some(root) = doc.document_element() {
+        let _ = root.set_attribute("data-ready", "");
+    }
+}
+
+fn load_sample() {
+    let area = input();
+    area.set_value(SAMPLE);
+    check_and_show(check_text(SAMPLE), "示例报告（双鸭山市 2021 年）");
+}
+
+/// Paste prefers the clipboard's HTML (Word and browsers keep the tables there).
+fn on_paste(e: &web_sys::Event) {
+    let e: &web_sys::ClipboardEvent = e.unchecked_ref();
+    let Some(data) = e.clipboard_data() else { return };
+    let html = data.get_data("text/html").unwrap_or_default();
+    let text = data.get_data("text/plain").unwrap_or_default();
+    let area = input();
+    let value = area.value();
+    let start = area.selection_start().ok().flatten().unwrap_or(0) as usize;
+    let end = area.selection_end().ok().flatten().unwrap_or(0) as usize;
+    // HTML describes the whole report only when the paste replaces the whole text.
+    let replaces_all = value.trim().is_empty() || (start == 0 && end >= value.encode_utf16().count());
+    if html.trim().is_empty() || !replaces_all {
+        return; // The browser inserts the text; the input event re-checks it.
+    }
+    let checked = check_html(&html);
+    if checked.error.is_some() && !text.trim().is_empty() {
+        return; // Not a report as HTML (a fragment of prose): treat it as text.
+    }
+    e.prevent_default();
+    let shown = if text.trim().is_empty() {
+        Document::parse_html(html).plain_text().as_str().to_string()
+    } else {
+        text
+    };
+    area.set_value(&shown);
+    check_and_show(checked, "粘贴的网页内容（按表格结构读取）");
+}
+
+fn read_file(file: web_sys::File) {
+    let name = file.name();
+    wasm_bindgen_futures::spawn_local(async move {
+        let buf = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
+            Ok(b) => b,
+            Err(_) => {
+                show_message("error", &format!("无法读取文件「{name}」。请重新选择，或直接粘贴报告文字。"));
+                return;
+            }
+        };
+        let bytes = js_sys::Uint8Array::new(&buf).to_vec();
+        let checked = check_bytes(&bytes, &name);
+        if let Some(err) = &checked.error {
+            // Keep the text area and the last result: the user's input is never lost.
+            show_message("error", &format!("文件「{name}」：{err}"));
+            return;
+        }
+        let lower = name.to_ascii_lowercase();
+        let shown = if lower.ends_with(".html") || lower.ends_with(".htm") {
+            Document::parse_html(checked.source.clone()).plain_text().as_str().to_string()
+        } else {
+            checked.source.clone()
+        };
+        input().set_value(&shown);
+        check_and_show(checked, &format!("文件 {name}"));
+    });
+}
+
+/// Shows a result; input that is no report shows why, and keeps the last tables away.
+fn check_and_show(checked: Checked, source_label: &str) {
+    APP.with(|a| a.borrow_mut().pending = None);
+    if let Some(err) = checked.error.clone() {
+        let empty = input().value().trim().is_empty();
+        if empty {
+            show_empty();
+        } else {
+            show_message("error", &err);
+            set_state("error");
+            set_html("findings", "");
+            set_html("tables", "");
+            set_html("summary-body", "");
+            if let Some(s) = by_id::<Element>("summary") {
+                for a in ["data-errors", "data-warnings", "data-infos"] {
+                    let _ = s.remove_attribute(a);
+                }
+            }
+            APP.with(|a| a.borrow_mut().checked = None);
+        }
+        return;
+    }
+    show_message("", "");
+    let counts = (
+        checked.count(crate::rules::Severity::Error),
+        checked.count(crate::rules::Severity::Warning),
+        checked.count(crate::rules::Severity::Info),
+    );
+    set_html("summary-body", &render::summary(&checked, source_label));
+    set_html("findings", &render::findings(&checked));
+    set_html("tables", &render::tables(&checked));
+    if let Some(s) = by_id::<Element>("summary") {
+        let _ = s.set_attribute("data-errors", &counts.0.to_string());
+        let _ = s.set_attribute("data-warnings", &counts.1.to_string());
+        let _ = s.set_attribute("data-infos", &counts.2.to_string());
+    }
+    set_state("checked");
+    APP.with(|a| a.borrow_mut().checked = Some(checked));
+}
+
+fn show_empty() {
+    show_message("", "");
+    set_html("summary-body", "");
+    set_html("findings", "");
+    set_html("tables", "");
+    if let Some(s) = by_id::<Element>("summary") {
+        for a in ["data-errors", "data-warnings", "data-infos"] {
+            let _ = s.remove_attribute(a);
+        }
+    }
+    set_state("empty");
+    APP.with(|a| a.borrow_mut().checked = None);
+}
+
+/// `data-state` on `<body>` (empty / checked / error) switches the layout; `data-run` counts.
+fn set_state(state: &str) {
+    let run = APP.with(|a| {
+        let mut a = a.borrow_mut();
+        a.run += 1;
+        a.run
+    });
+    if let Some(body) = dom().body() {
+        let _ = body.set_attribute("data-state", state);
+    }
+    if let Some(s) = by_id::<Element>("summary") {
+        let _ = s.set_attribute("data-run", &run.to_string());
+    }
+}
+
+fn set_dragging(on: bool) {
+    if let Some(body) = dom().body() {
+        let _ = body.class_list().toggle_with_force("dragging", on);
+    }
+}
+
+fn set_html(id: &str, html: &str) {
+    if let Some(el) = by_id::<Element>(id) {
+        el.set_inner_html(html);
+    }
+}
+
+/// A message line (`error` or `info`); an empty text hides it.
+fn show_message(kind: &str, text: &str) {
+    if let Some(el) = by_id::<HtmlElement>("message") {
+        el.set_text_content(Some(text));
+        el.set_class_name(kind);
+        el.set_hidden(text.is_empty());
+    }
+}
+
+/// A finding was activated: scroll to its cells and flash them. A flagged cell was activated:
+/// flash its findings.
+fn on_activate(e: &web_sys::Event) {
+    let Some(target) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
+    // Clicks inside 规则说明 only toggle it.
+    if target.closest("details").ok().flatten().is_some() {
+        return;
+    }
+    if let Some(li) = target.closest(".finding").ok().flatten() {
+        let Some(i) = li.get_attribute("data-index").and_then(|s| s.parse::<usize>().ok()) else { return };
+        let (cells, culprit) = APP.with(|a| {
+            a.borrow()
+                .checked
+                .as_ref()
+                .and_then(|c| c.findings.get(i))
+                .map(|f| (f.cells.clone(), f.culprit.clone()))
+                .unwrap_or_default()
+        });
+        let els: Vec<Element> = cells
+            .iter()
+            .filter_map(|k| dom().query_selector(&format!("[data-cell=\"{k}\"]")).ok().flatten())
+            .collect();
+        let first = culprit
+            .and_then(|k| dom().query_selector(&format!("[data-cell=\"{k}\"]")).ok().flatten())
+            .or_else(|| els.first().cloned());
+        if let Some(first) = first {
+            scroll_to(&first);
+        }
+        flash(els);
+        return;
+    }
+    if let Some(td) = target.closest("[data-findings]").ok().flatten() {
+        let list = td.get_attribute("data-findings").unwrap_or_default();
+        let els: Vec<Element> = list
+            .split_whitespace()
+            .filter_map(|i| dom().query_selector(&format!(".finding[data-index=\"{i}\"]")).ok().flatten())
+            .collect();
+        if let Some(first) = els.first() {
+            scroll_to(first);
+        }
+        flash(els);
+    }
+}
+
+fn scroll_to(el: &Element) {
+    let opts = web_sys::ScrollIntoViewOptions::new();
+    opts.set_behavior(web_sys::ScrollBehavior::Smooth);
+    opts.set_block(web_sys::ScrollLogicalPosition::Center);
+    opts.set_inline(web_sys::ScrollLogicalPosition::Center);
+    el.scroll_into_view_with_scroll_into_view_options(&opts);
+}
+
+fn flash(els: Vec<Element>) {
+    for el in &els {
+        let cl = el.class_list();
+        let _ = cl.remove_1("flash");
+        // Restart the animation when the same cells flash again.
+        let _ = el.unchecked_ref::<HtmlElement>().offset_width();
+        let _ = cl.add_1("flash");
+    }
+    let t = Timeout::new(1600, move || {
+        for el in &els {
+            let _ = el.class_list().remove_1("flash");
+        }
+    });
+    APP.with(|a| {
+        let mut a = a.borrow_mut();
+        a.flash.retain(|_| false);
+        a.flash.push(t);
+    });
+}
+
+/// The check as JSON (the CLI's `--json` entry), for scripts on the page and tests.
+#[wasm_bindgen(js_name = checkText)]
+pub fn check_text_json(text: &str) -> JsValue {
+    to_js(&check_text(text).to_json("input"))
+}
+
+/// Same for HTML (what the page does with the clipboard's `text/html`).
+#[wasm_bindgen(js_name = checkHtml)]
+pub fn check_html_json(html: &str) -> JsValue {
+    to_js(&check_html(html).to_json("input"))
+}
+
+/// Every rule with its id, severity, title and 规则说明.
+#[wasm_bindgen(js_name = rules)]
+pub fn rules_json() -> JsValue {
+    let list: Vec<&crate::rules::Rule> = crate::rules::rules().collect();
+    to_js(&list)
+}
+
+fn to_js<T: serde::Serialize>(v: &T) -> JsValue {
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).unwrap_or(JsValue::NULL)
+}
