@@ -27,7 +27,6 @@ struct App {
     /// Bumped on every render so tests (and screen readers) can tell a new result.
     run: u32,
     pending: Option<Timeout>,
-    flash: Vec<Timeout>,
     listeners: Vec<EventListener>,
 }
 
@@ -101,6 +100,7 @@ pub fn start() {
             read_file(f);
         } else if let Some(text) = e.data_transfer().and_then(|d| d.get_data("text/plain").ok()) {
             if !text.trim().is_empty() {
+                cancel_pending();
                 input().set_value(&text);
                 check_and_show(check_text(&text), "拖入的文字");
             }
@@ -142,7 +142,15 @@ pub fn start() {
     }
 }
 
+/// Drops a debounced check of typed text that a paste, file or sample has overtaken.
+/// (Never called from the timeout's own callback, which must not drop itself.)
+fn cancel_pending() {
+    let t = APP.with(|a| a.borrow_mut().pending.take());
+    drop(t);
+}
+
 fn load_sample() {
+    cancel_pending();
     let area = input();
     area.set_value(SAMPLE);
     check_and_show(check_text(SAMPLE), "示例报告（双鸭山市 2021 年）");
@@ -168,12 +176,10 @@ fn on_paste(e: &web_sys::Event) {
         return; // Not a report as HTML (a fragment of prose): treat it as text.
     }
     e.prevent_default();
-    let shown = if text.trim().is_empty() {
-        Document::parse_html(html).plain_text().as_str().to_string()
-    } else {
-        text
-    };
-    area.set_value(&shown);
+    cancel_pending();
+    // The text area shows the core's own reading of the HTML (rows as tab-separated lines), not
+    // the clipboard's text/plain: editing it then re-checks to the same cells.
+    area.set_value(&html_as_text(html));
     check_and_show(checked, "粘贴的网页内容（按表格结构读取）");
 }
 
@@ -196,18 +202,23 @@ fn read_file(file: web_sys::File) {
         }
         let lower = name.to_ascii_lowercase();
         let shown = if lower.ends_with(".html") || lower.ends_with(".htm") {
-            Document::parse_html(checked.source.clone()).plain_text().as_str().to_string()
+            html_as_text(checked.source.clone())
         } else {
             checked.source.clone()
         };
+        cancel_pending();
         input().set_value(&shown);
         check_and_show(checked, &format!("文件 {name}"));
     });
 }
 
+/// HTML as the text area shows it: paragraphs as lines, table rows as tab-separated cells.
+pub fn html_as_text(html: String) -> String {
+    Document::parse_html(html).plain_text().as_str().trim().to_string()
+}
+
 /// Shows a result; input that is no report shows why, and keeps the last tables away.
 fn check_and_show(checked: Checked, source_label: &str) {
-    APP.with(|a| a.borrow_mut().pending = None);
     if let Some(err) = checked.error.clone() {
         let empty = input().value().trim().is_empty();
         if empty {
@@ -355,16 +366,12 @@ fn flash(els: Vec<Element>) {
         let _ = el.unchecked_ref::<HtmlElement>().offset_width();
         let _ = cl.add_1("flash");
     }
-    let t = Timeout::new(1600, move || {
+    Timeout::new(1600, move || {
         for el in &els {
             let _ = el.class_list().remove_1("flash");
         }
-    });
-    APP.with(|a| {
-        let mut a = a.borrow_mut();
-        a.flash.retain(|_| false);
-        a.flash.push(t);
-    });
+    })
+    .forget();
 }
 
 /// The check as JSON (the CLI's `--json` entry), for scripts on the page and tests.

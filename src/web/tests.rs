@@ -1,0 +1,62 @@
+//! The web module in a real browser (wasm-bindgen-test, run by scripts/test-web).
+
+use super::render;
+use crate::check_text;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen_test]
+fn sample_renders_every_cell_of_the_format() {
+    let c = check_text(super::SAMPLE);
+    assert!(c.error.is_none());
+    let html = render::tables(&c);
+    let format = c.report.format.unwrap();
+    for key in crate::template::formats::keys(format) {
+        assert!(html.contains(&format!("data-cell=\"{key}\"")), "{key} missing");
+    }
+    assert!(!html.contains("data-severity"), "the sample is consistent");
+}
+
+#[wasm_bindgen_test]
+fn culprit_carries_its_fix() {
+    let bad = super::SAMPLE.replacen("（七）总计\n\t93", "（七）总计\n\t90", 1);
+    let c = check_text(&bad);
+    let html = render::tables(&c);
+    let at = html.find("data-cell=\"apply.total.natural\"").unwrap();
+    let cell = &html[at..at + html[at..].find("</td>").unwrap()];
+    assert!(cell.contains("data-culprit"));
+    assert!(cell.contains("data-fix=\"93\""));
+    assert!(cell.contains("data-severity=\"error\""));
+    let list = render::findings(&c);
+    assert!(list.contains("data-rule=\"T3-01\""));
+    assert!(list.contains("规则说明"));
+}
+
+#[wasm_bindgen_test]
+fn input_text_is_escaped() {
+    let c = check_text("<script>alert(1)</script>\n三、收到和处理政府信息公开申请情况");
+    let html = render::summary(&c, "<b>x</b>");
+    assert!(!html.contains("<script>"));
+    assert!(!html.contains("<b>x</b>"));
+}
+
+/// Pasted or uploaded HTML is shown as the core's plain text; editing that text re-checks it as
+/// text, which must read the same cells. (006.html and 017.html still differ in the （六） rows:
+/// a text-reader gap reported to the core; add them here when it is closed.)
+#[wasm_bindgen_test]
+fn html_shown_as_text_reads_the_same() {
+    for html in [
+        include_str!("../../tests/fixtures/corpus/003.html"),
+        include_str!("../../tests/fixtures/corpus/012.html"),
+        include_str!("../../tests/fixtures/corpus/025.html"),
+        include_str!("../../tests/fixtures/corpus/030.html"),
+    ] {
+        let from_html = crate::check_html(html);
+        let from_text = check_text(&super::html_as_text(html.to_string()));
+        assert!(from_html.error.is_none() && from_text.error.is_none());
+        for (k, c) in &from_html.report.cells {
+            assert_eq!(from_text.report.value(k), c.value, "{k}");
+        }
+    }
+}
