@@ -46,7 +46,7 @@ fn input() -> HtmlTextAreaElement {
     by_id("report-input").expect("#report-input")
 }
 
-#[wasm_bindgen(start)]
+/// Wires the page up; called by the page's entry point (examples/page.rs, built by Trunk).
 pub fn start() {
     let doc = dom();
     let Some(area) = by_id::<HtmlTextAreaElement>("report-input") else { return };
@@ -316,14 +316,21 @@ fn on_activate(e: &web_sys::Event) {
     }
     if let Some(li) = target.closest(".finding").ok().flatten() {
         let Some(i) = li.get_attribute("data-index").and_then(|s| s.parse::<usize>().ok()) else { return };
-        let (cells, culprit) = APP.with(|a| {
-            a.borrow()
-                .checked
-                .as_ref()
-                .and_then(|c| c.findings.get(i))
-                .map(|f| (f.cells.clone(), f.culprit.clone()))
+        let (cells, culprit, span, source) = APP.with(|a| {
+            let a = a.borrow();
+            let Some(c) = a.checked.as_ref() else { return Default::default() };
+            c.findings
+                .get(i)
+                .map(|f| (f.cells.clone(), f.culprit.clone(), f.span, Some(c.source.clone())))
                 .unwrap_or_default()
         });
+        // A finding about the text (a missing section, the year) points into the input instead.
+        if cells.is_empty() {
+            if let (Some(span), Some(source)) = (span, source) {
+                select_in_input(&source, span.start, span.end);
+            }
+            return;
+        }
         let els: Vec<Element> = cells
             .iter()
             .filter_map(|k| dom().query_selector(&format!("[data-cell=\"{k}\"]")).ok().flatten())
@@ -348,6 +355,18 @@ fn on_activate(e: &web_sys::Event) {
         }
         flash(els);
     }
+}
+
+/// Selects bytes `start..end` of the checked source in the text area, when it shows that source.
+fn select_in_input(source: &str, start: usize, end: usize) {
+    let area = input();
+    if area.value() != source || !source.is_char_boundary(start) || !source.is_char_boundary(end) {
+        return;
+    }
+    let utf16 = |b: usize| source[..b].encode_utf16().count() as u32;
+    let _ = area.focus();
+    let _ = area.set_selection_range(utf16(start), utf16(end.max(start)));
+    scroll_to(&area);
 }
 
 fn scroll_to(el: &Element) {
