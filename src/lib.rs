@@ -33,18 +33,36 @@ impl Checked {
     fn from_document(doc: Document) -> Checked {
         let report = template::read(&doc);
         if !report.has_any_table() {
-            return Checked { report, findings: Vec::new(), error: Some(NOT_A_REPORT.into()), source: doc.source };
+            return Checked {
+                report,
+                findings: Vec::new(),
+                error: Some(NOT_A_REPORT.into()),
+                source: doc.source,
+            };
         }
         let findings = rules::check(&report);
-        Checked { report, findings, error: None, source: doc.source }
+        Checked {
+            report,
+            findings,
+            error: None,
+            source: doc.source,
+        }
     }
 
     fn failed(error: String) -> Checked {
-        Checked { report: Report::default(), findings: Vec::new(), error: Some(error), source: String::new() }
+        Checked {
+            report: Report::default(),
+            findings: Vec::new(),
+            error: Some(error),
+            source: String::new(),
+        }
     }
 
     pub fn count(&self, severity: Severity) -> usize {
-        self.findings.iter().filter(|f| f.severity == severity).count()
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
     }
 
     /// The JSON entry of one file (the CLI's `--json` shape; fields may be added, never renamed).
@@ -52,12 +70,25 @@ impl Checked {
         let r = &self.report;
         let readable = self.error.is_none();
         let cells: Map<String, Value> = if readable {
-            r.cells.iter().map(|(k, c)| (k.clone(), num(c.value))).collect()
+            r.cells
+                .iter()
+                .map(|(k, c)| (k.clone(), num(c.value)))
+                .collect()
         } else {
             Map::new()
         };
-        let inferred: Vec<&String> = r.cells.iter().filter(|(_, c)| c.inferred).map(|(k, _)| k).collect();
-        let blank: Vec<&String> = r.cells.iter().filter(|(_, c)| c.blank).map(|(k, _)| k).collect();
+        let inferred: Vec<&String> = r
+            .cells
+            .iter()
+            .filter(|(_, c)| c.inferred)
+            .map(|(k, _)| k)
+            .collect();
+        let blank: Vec<&String> = r
+            .cells
+            .iter()
+            .filter(|(_, c)| c.blank)
+            .map(|(k, _)| k)
+            .collect();
         let spans: Map<String, Value> = r
             .cells
             .iter()

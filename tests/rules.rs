@@ -39,39 +39,89 @@ fn the_sample_passes_every_rule() {
 fn table2_rules_fail_on_single_changes() {
     let (format, cells) = load_expected("shuangyashan-2021");
     // T2-02: 61 issued, 32 repealed, so at least 29 in force.
-    let f = check(&format, 2021, &with(&cells, &[("active.normative.in_force", json!(20))]));
+    let f = check(
+        &format,
+        2021,
+        &with(&cells, &[("active.normative.in_force", json!(20))]),
+    );
     let t = f.iter().find(|f| f.rule == "T2-02").unwrap();
-    assert_eq!((t.severity, t.left, t.right), (Severity::Warning, Some(61.0), Some(52.0)));
+    assert_eq!(
+        (t.severity, t.left, t.right),
+        (Severity::Warning, Some(61.0), Some(52.0))
+    );
     // T2-03: a fee amount written in 元.
-    let f = check(&format, 2021, &with(&cells, &[("active.fees.amount", json!("160070000元"))]));
-    assert!(f.iter().any(|f| f.rule == "T2-03" && f.message.contains("万元")), "{f:#?}");
+    let f = check(
+        &format,
+        2021,
+        &with(&cells, &[("active.fees.amount", json!("160070000元"))]),
+    );
+    assert!(
+        f.iter()
+            .any(|f| f.rule == "T2-03" && f.message.contains("万元")),
+        "{f:#?}"
+    );
     // T2-01: a negative count.
-    let f = check(&format, 2021, &with(&cells, &[("active.penalty.decisions", json!(-3))]));
-    assert!(f.iter().any(|f| f.rule == "T2-01" && f.severity == Severity::Error), "{f:#?}");
+    let f = check(
+        &format,
+        2021,
+        &with(&cells, &[("active.penalty.decisions", json!(-3))]),
+    );
+    assert!(
+        f.iter()
+            .any(|f| f.rule == "T2-01" && f.severity == Severity::Error),
+        "{f:#?}"
+    );
 }
 
 #[test]
 fn table2_rules_of_the_2019_format() {
     let (format, mut cells) = load_expected("025");
     for (k, v) in [
-        ("active.rules.made", 13), ("active.rules.published", 13), ("active.rules.public_total", 100),
-        ("active.normative.made", 60), ("active.normative.published", 60), ("active.normative.public_total", 300),
-        ("active.licensing.prev_items", 10), ("active.licensing.change", 2), ("active.licensing.decisions", 5),
-        ("active.other_services.prev_items", 0), ("active.other_services.change", 0), ("active.other_services.decisions", 0),
-        ("active.penalty.prev_items", 4), ("active.penalty.change", -1), ("active.penalty.decisions", 7),
-        ("active.coercion.prev_items", 1), ("active.coercion.change", 0), ("active.coercion.decisions", 0),
-        ("active.fees.prev_items", 3), ("active.fees.change", 0), ("active.procurement.items", 2),
+        ("active.rules.made", 13),
+        ("active.rules.published", 13),
+        ("active.rules.public_total", 100),
+        ("active.normative.made", 60),
+        ("active.normative.published", 60),
+        ("active.normative.public_total", 300),
+        ("active.licensing.prev_items", 10),
+        ("active.licensing.change", 2),
+        ("active.licensing.decisions", 5),
+        ("active.other_services.prev_items", 0),
+        ("active.other_services.change", 0),
+        ("active.other_services.decisions", 0),
+        ("active.penalty.prev_items", 4),
+        ("active.penalty.change", -1),
+        ("active.penalty.decisions", 7),
+        ("active.coercion.prev_items", 1),
+        ("active.coercion.change", 0),
+        ("active.coercion.decisions", 0),
+        ("active.fees.prev_items", 3),
+        ("active.fees.change", 0),
+        ("active.procurement.items", 2),
     ] {
         cells.insert(k.into(), json!(v));
     }
     cells.insert("active.procurement.amount".into(), json!("251000元"));
     let f = check(&format, 2019, &cells);
-    assert!(!rules_of(&f).iter().any(|r| r.starts_with("T2-0") && *r != "T2-06"), "{f:#?}");
+    assert!(
+        !rules_of(&f)
+            .iter()
+            .any(|r| r.starts_with("T2-0") && *r != "T2-06"),
+        "{f:#?}"
+    );
     let t = f.iter().find(|f| f.rule == "T2-06").unwrap();
     assert!(t.message.contains("25.1 万元"), "{}", t.message);
-    let f = check(&format, 2019, &with(&cells, &[("active.rules.public_total", json!(5))]));
+    let f = check(
+        &format,
+        2019,
+        &with(&cells, &[("active.rules.public_total", json!(5))]),
+    );
     assert!(f.iter().any(|f| f.rule == "T2-04"), "{f:#?}");
-    let f = check(&format, 2019, &with(&cells, &[("active.penalty.change", json!(-9))]));
+    let f = check(
+        &format,
+        2019,
+        &with(&cells, &[("active.penalty.change", json!(-9))]),
+    );
     let t = f.iter().find(|f| f.rule == "T2-05").unwrap();
     assert_eq!(t.right, Some(-5.0));
 }
@@ -80,37 +130,88 @@ fn table2_rules_of_the_2019_format() {
 fn table3_value_rules() {
     let (format, cells) = load_expected("shuangyashan-2021");
     // T3-04: a fraction in a count (the identities still hold).
-    let f = check(&format, 2021, &with(&cells, &[("apply.denied.third_party.natural", json!(3.5)), ("apply.denied.third_party.legal", json!(7.5))]));
-    assert!(f.iter().any(|f| f.rule == "T3-04" && f.cells == ["apply.denied.third_party.legal"]), "{f:#?}");
+    let f = check(
+        &format,
+        2021,
+        &with(
+            &cells,
+            &[
+                ("apply.denied.third_party.natural", json!(3.5)),
+                ("apply.denied.third_party.legal", json!(7.5)),
+            ],
+        ),
+    );
+    assert!(
+        f.iter()
+            .any(|f| f.rule == "T3-04" && f.cells == ["apply.denied.third_party.legal"]),
+        "{f:#?}"
+    );
     // T3-07: 其他处理 above 20 % of （七）总计 (022 has 159 of 718).
     let (format22, cells22) = load_expected("022");
     let f = check(&format22, 2025, &cells22);
     let t = f.iter().find(|f| f.rule == "T3-07").unwrap();
-    assert_eq!((t.severity, t.left, t.right), (Severity::Info, Some(159.0), Some(718.0)));
+    assert_eq!(
+        (t.severity, t.left, t.right),
+        (Severity::Info, Some(159.0), Some(718.0))
+    );
     assert!(!rules_of(&check(&format, 2021, &cells)).contains(&"T3-07"));
 }
 
 #[test]
 fn a_subtotal_row_is_checked_against_its_items() {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/corpus/shuangyashan-2021.txt")).unwrap();
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/corpus/shuangyashan-2021.txt"
+    ))
+    .unwrap();
     let row = |n: [u32; 7]| n.iter().map(|v| format!("\n\t{v}")).collect::<String>();
-    let good = text.replace("（三）不予公开\n", &format!("（三）不予公开{}\n\t\n\t\n\t", row([3, 2, 0, 0, 8, 0, 13])));
+    let good = text.replace(
+        "（三）不予公开\n",
+        &format!("（三）不予公开{}\n\t\n\t\n\t", row([3, 2, 0, 0, 8, 0, 13])),
+    );
     let c = nianbao::check_text(&good);
     assert_eq!(c.report.value("apply.denied.total"), Some(13.0));
     assert!(c.findings.is_empty(), "{:#?}", c.findings);
-    let bad = text.replace("（三）不予公开\n", &format!("（三）不予公开{}\n\t\n\t\n\t", row([3, 2, 0, 0, 9, 0, 14])));
+    let bad = text.replace(
+        "（三）不予公开\n",
+        &format!("（三）不予公开{}\n\t\n\t\n\t", row([3, 2, 0, 0, 9, 0, 14])),
+    );
     let c = nianbao::check_text(&bad);
-    let t = c.findings.iter().find(|f| f.rule == "T3-08" && f.cells[0] == "apply.denied.legal").unwrap();
-    assert_eq!((t.severity, t.left, t.right), (Severity::Warning, Some(9.0), Some(8.0)));
+    let t = c
+        .findings
+        .iter()
+        .find(|f| f.rule == "T3-08" && f.cells[0] == "apply.denied.legal")
+        .unwrap();
+    assert_eq!(
+        (t.severity, t.left, t.right),
+        (Severity::Warning, Some(9.0), Some(8.0))
+    );
 }
 
 #[test]
 fn table4_rules() {
     let (format, cells) = load_expected("022");
-    let f = check(&format, 2025, &with(&cells, &[("review.litigation_after.total", json!(11))]));
+    let f = check(
+        &format,
+        2025,
+        &with(&cells, &[("review.litigation_after.total", json!(11))]),
+    );
     let t = f.iter().find(|f| f.rule == "T4-03").unwrap();
-    assert_eq!((t.left, t.right, t.culprit.as_deref()), (Some(11.0), Some(10.0), None));
-    let f = check(&format, 2025, &with(&cells, &[("review.reconsideration.other", json!(-1)), ("review.reconsideration.pending", json!(25))]));
+    assert_eq!(
+        (t.left, t.right, t.culprit.as_deref()),
+        (Some(11.0), Some(10.0), None)
+    );
+    let f = check(
+        &format,
+        2025,
+        &with(
+            &cells,
+            &[
+                ("review.reconsideration.other", json!(-1)),
+                ("review.reconsideration.pending", json!(25)),
+            ],
+        ),
+    );
     assert!(f.iter().any(|f| f.rule == "T4-04"), "{f:#?}");
 }
 
@@ -120,12 +221,22 @@ fn structure_rules() {
     let html = render_html(&format, 2021, "双鸭山市", &cells);
     // S-06: no year in title or statistics period.
     let c = nianbao::check_html(&html.replace("2021年", "本年"));
-    assert!(c.findings.iter().any(|f| f.rule == "S-06"), "{:#?}", c.findings);
+    assert!(
+        c.findings.iter().any(|f| f.rule == "S-06"),
+        "{:#?}",
+        c.findings
+    );
     // S-07: a 2021-format table in a 2020 report.
     let c = nianbao::check_html(&html.replace("2021年", "2020年"));
-    assert!(c.findings.iter().any(|f| f.rule == "S-07" && f.severity == Severity::Warning));
+    assert!(c
+        .findings
+        .iter()
+        .any(|f| f.rule == "S-07" && f.severity == Severity::Warning));
     // S-01: a section heading missing.
     let c = nianbao::check_html(&html.replace("其他需要报告的事项", "附件"));
-    assert!(c.findings.iter().any(|f| f.rule == "S-01" && f.message.contains("六、其他需要报告的事项")));
+    assert!(c
+        .findings
+        .iter()
+        .any(|f| f.rule == "S-01" && f.message.contains("六、其他需要报告的事项")));
     assert!(nianbao::check_html(&html).findings.is_empty());
 }

@@ -29,7 +29,9 @@ fn describe(id: &Identity, l: f64, r: f64) -> (String, &'static str) {
 
 /// Evaluates the identities; returns the values the other rules should use (blanks filled).
 pub fn check(report: &Report, out: &mut Vec<Finding>) -> Values {
-    let Some(format) = report.format else { return report.values() };
+    let Some(format) = report.format else {
+        return report.values();
+    };
     let ids = identities(format, &report.subtotals);
     let mut values = report.values();
     fill_blank_totals(report, &ids, &mut values, out);
@@ -39,7 +41,9 @@ pub fn check(report: &Report, out: &mut Vec<Finding>) -> Values {
     for (n, id) in ids.iter().enumerate() {
         // T3-06 follows from T3-01; it only speaks when T3-01 for the column cannot be checked.
         if id.rule == "T3-06" {
-            let t301 = ids.iter().find(|o| o.rule == "T3-01" && o.scope == id.scope);
+            let t301 = ids
+                .iter()
+                .find(|o| o.rule == "T3-01" && o.scope == id.scope);
             if t301.is_some_and(|o| o.holds(&values).is_some()) {
                 continue;
             }
@@ -51,9 +55,19 @@ pub fn check(report: &Report, out: &mut Vec<Finding>) -> Values {
                 }
             }
             // T3-06 stands in for T3-01; when both are unknown, T3-01 says so.
-            None if severity_of(id.rule) == Severity::Error && id.rule != "T3-06" && touches_known(id, report) => {
-                let unknown = id.cells().filter(|k| values.get(*k).copied().flatten().is_none()).map(|k| cell_label(k));
-                unchecked.entry(id.rule).or_default().push((id.scope.clone(), unknown.collect(), id.cells().cloned().collect()));
+            None if severity_of(id.rule) == Severity::Error
+                && id.rule != "T3-06"
+                && touches_known(id, report) =>
+            {
+                let unknown = id
+                    .cells()
+                    .filter(|k| values.get(*k).copied().flatten().is_none())
+                    .map(|k| cell_label(k));
+                unchecked.entry(id.rule).or_default().push((
+                    id.scope.clone(),
+                    unknown.collect(),
+                    id.cells().cloned().collect(),
+                ));
             }
             None => {}
         }
@@ -62,14 +76,28 @@ pub fn check(report: &Report, out: &mut Vec<Finding>) -> Values {
     // One 「无法校验」 per rule, naming every instance it could not check.
     for (rule, list) in unchecked {
         let scopes: Vec<&str> = list.iter().map(|(s, _, _)| s.as_str()).collect();
-        let mut unknown: Vec<String> = list.iter().flat_map(|(_, u, _)| u.iter().cloned()).collect();
+        let mut unknown: Vec<String> = list
+            .iter()
+            .flat_map(|(_, u, _)| u.iter().cloned())
+            .collect();
         unknown.dedup();
-        let cells: Vec<String> = list.iter().flat_map(|(_, _, c)| c.iter().cloned()).collect();
+        let cells: Vec<String> = list
+            .iter()
+            .flat_map(|(_, _, c)| c.iter().cloned())
+            .collect();
         let table = table_of(&cells[0]);
         out.push(Finding {
             rule,
             severity: Severity::Info,
-            message: format!("无法校验{}（{}）：{}无法读取。", shorten(&scopes.iter().map(|s| s.to_string()).collect::<Vec<_>>(), "处"), rule, shorten(&unknown, "个单元格")),
+            message: format!(
+                "无法校验{}（{}）：{}无法读取。",
+                shorten(
+                    &scopes.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+                    "处"
+                ),
+                rule,
+                shorten(&unknown, "个单元格")
+            ),
             cells,
             left: None,
             right: None,
@@ -87,7 +115,11 @@ pub fn check(report: &Report, out: &mut Vec<Finding>) -> Values {
         let (mut message, words) = describe(id, l, r);
         let (culprit, fix) = match culprits.get(&n) {
             Some(Some((k, v))) => {
-                message.push_str(&format!("。若「{}」改为 {}，相关勾稽关系均成立", cell_label(k), show(*v)));
+                message.push_str(&format!(
+                    "。若「{}」改为 {}，相关勾稽关系均成立",
+                    cell_label(k),
+                    show(*v)
+                ));
                 (Some(k.clone()), Some(*v))
             }
             Some(None) => {
@@ -107,7 +139,13 @@ pub fn check(report: &Report, out: &mut Vec<Finding>) -> Values {
             culprit,
             fix,
             span: None,
-            table: table_of(id.left.first().or(id.right.first()).map(String::as_str).unwrap_or("")),
+            table: table_of(
+                id.left
+                    .first()
+                    .or(id.right.first())
+                    .map(String::as_str)
+                    .unwrap_or(""),
+            ),
             identity: Some(words),
         });
     }
@@ -132,9 +170,17 @@ fn shorten(labels: &[String], noun: &str) -> String {
 /// T3-05 (decisions.md 「Blanks that break identities」): 总计 cells left blank while their
 /// row has values. When giving each the value its row implies makes every identity that involves
 /// them hold, report one warning per filled cell instead of errors.
-fn fill_blank_totals(report: &Report, ids: &[Identity], values: &mut Values, out: &mut Vec<Finding>) {
+fn fill_blank_totals(
+    report: &Report,
+    ids: &[Identity],
+    values: &mut Values,
+    out: &mut Vec<Finding>,
+) {
     let mut fills: Vec<(String, f64, &Identity)> = Vec::new();
-    for id in ids.iter().filter(|i| matches!(i.rule, "T3-02" | "T4-01" | "T4-02" | "T4-03")) {
+    for id in ids
+        .iter()
+        .filter(|i| matches!(i.rule, "T3-02" | "T4-01" | "T4-02" | "T4-03"))
+    {
         let total = &id.left[0];
         let blank = report.cells.get(total).is_some_and(|c| c.blank);
         if !blank || id.holds(values) != Some(false) {
@@ -152,7 +198,10 @@ fn fill_blank_totals(report: &Report, ids: &[Identity], values: &mut Values, out
         trial.insert(k.clone(), Some(*v));
     }
     let involved = |id: &&Identity| id.cells().any(|c| fills.iter().any(|(k, _, _)| k == c));
-    let all_hold = ids.iter().filter(involved).all(|id| id.holds(&trial) != Some(false));
+    let all_hold = ids
+        .iter()
+        .filter(involved)
+        .all(|id| id.holds(&trial) != Some(false));
     if !all_hold {
         return;
     }
@@ -187,8 +236,11 @@ fn locate_culprits(
     failing: &[(usize, f64, f64)],
     values: &Values,
 ) -> BTreeMap<usize, Option<(String, f64)>> {
-    let errors: Vec<usize> =
-        failing.iter().map(|f| f.0).filter(|&n| severity_of(ids[n].rule) == Severity::Error).collect();
+    let errors: Vec<usize> = failing
+        .iter()
+        .map(|f| f.0)
+        .filter(|&n| severity_of(ids[n].rule) == Severity::Error)
+        .collect();
     let mut out = BTreeMap::new();
     let mut seen = vec![false; errors.len()];
     for start in 0..errors.len() {
@@ -216,8 +268,12 @@ fn locate_culprits(
             if !group.iter().all(|g| g.cells().any(|c| c == cell)) {
                 continue;
             }
-            let Some(Some(v)) = values.get(cell).copied() else { continue };
-            let Some((l, r)) = first.sides(values) else { continue };
+            let Some(Some(v)) = values.get(cell).copied() else {
+                continue;
+            };
+            let Some((l, r)) = first.sides(values) else {
+                continue;
+            };
             let in_left = first.left.contains(cell);
             let fix = if in_left { v + (r - l) } else { v + (l - r) };
             if fix < 0.0 || fix.fract() != 0.0 {
@@ -239,7 +295,11 @@ fn locate_culprits(
                 found.push((cell.clone(), fix));
             }
         }
-        let answer = if found.len() == 1 { Some(found.pop().unwrap()) } else { None };
+        let answer = if found.len() == 1 {
+            Some(found.pop().unwrap())
+        } else {
+            None
+        };
         for &j in &comp {
             out.insert(errors[j], answer.clone());
         }

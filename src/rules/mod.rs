@@ -90,7 +90,11 @@ pub use table4::TABLE4_RULES;
 
 /// Every rule, in the order the page lists them.
 pub fn rules() -> impl Iterator<Item = &'static Rule> {
-    TABLE3_RULES.iter().chain(TABLE4_RULES).chain(TABLE2_RULES).chain(STRUCTURE_RULES)
+    TABLE3_RULES
+        .iter()
+        .chain(TABLE4_RULES)
+        .chain(TABLE2_RULES)
+        .chain(STRUCTURE_RULES)
 }
 
 pub fn rule(id: &str) -> Option<&'static Rule> {
@@ -105,7 +109,11 @@ pub fn check(report: &Report) -> Vec<Finding> {
     table3::check(report, &values, &mut out);
     table4::check(report, &mut out);
     table2::check(report, &mut out);
-    out.sort_by(|a, b| a.severity.cmp(&b.severity).then(table_order(a.table).cmp(&table_order(b.table))));
+    out.sort_by(|a, b| {
+        a.severity
+            .cmp(&b.severity)
+            .then(table_order(a.table).cmp(&table_order(b.table)))
+    });
     out
 }
 
@@ -119,7 +127,13 @@ fn table_order(t: &str) -> u8 {
 }
 
 /// T3-04 / T4-04: every cell of a table under `prefix` is a count, 0 or a positive integer.
-fn non_negative_counts(report: &Report, prefix: &str, rule: &'static str, what: &str, out: &mut Vec<Finding>) {
+fn non_negative_counts(
+    report: &Report,
+    prefix: &str,
+    rule: &'static str,
+    what: &str,
+    out: &mut Vec<Finding>,
+) {
     let end = format!("{}/", prefix.trim_end_matches('.'));
     for (k, c) in report.cells.range(prefix.to_string()..end) {
         let Some(v) = c.value else { continue };
@@ -127,7 +141,11 @@ fn non_negative_counts(report: &Report, prefix: &str, rule: &'static str, what: 
             out.push(Finding {
                 rule,
                 severity: Severity::Error,
-                message: format!("{}为 {}，{what}应为 0 或正整数。", template::cell_label(k), show(v)),
+                message: format!(
+                    "{}为 {}，{what}应为 0 或正整数。",
+                    template::cell_label(k),
+                    show(v)
+                ),
                 cells: vec![k.clone()],
                 left: Some(v),
                 right: None,

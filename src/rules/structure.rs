@@ -52,15 +52,30 @@ pub const STRUCTURE_RULES: &[Rule] = &[
 
 const SECTIONS: &[(&str, &[&str])] = &[
     ("一、总体情况", &["总体情况"]),
-    ("二、主动公开政府信息情况", &["主动公开政府信息情况", "主动公开政府信息"]),
-    ("三、收到和处理政府信息公开申请情况", &["收到和处理政府信息公开申请"]),
+    (
+        "二、主动公开政府信息情况",
+        &["主动公开政府信息情况", "主动公开政府信息"],
+    ),
+    (
+        "三、收到和处理政府信息公开申请情况",
+        &["收到和处理政府信息公开申请"],
+    ),
     ("四、政府信息公开行政复议、行政诉讼情况", &["行政复议"]),
     ("五、存在的主要问题及改进情况", &["主要问题", "存在问题"]),
     ("六、其他需要报告的事项", &["其他需要报告"]),
 ];
 
-fn note_finding(rule: &'static str, message: String, cells: Vec<String>, span: Option<crate::source::Span>) -> Finding {
-    let severity = STRUCTURE_RULES.iter().find(|r| r.id == rule).map(|r| r.severity).unwrap_or(Severity::Warning);
+fn note_finding(
+    rule: &'static str,
+    message: String,
+    cells: Vec<String>,
+    span: Option<crate::source::Span>,
+) -> Finding {
+    let severity = STRUCTURE_RULES
+        .iter()
+        .find(|r| r.id == rule)
+        .map(|r| r.severity)
+        .unwrap_or(Severity::Warning);
     Finding {
         rule,
         severity,
@@ -79,7 +94,12 @@ fn note_finding(rule: &'static str, message: String, cells: Vec<String>, span: O
 /// Structure findings: the reader's notes plus sections, year and format.
 pub fn check(report: &Report, out: &mut Vec<Finding>) {
     for n in &report.notes {
-        out.push(note_finding(n.rule, n.message.clone(), n.cells.clone(), n.span));
+        out.push(note_finding(
+            n.rule,
+            n.message.clone(),
+            n.cells.clone(),
+            n.span,
+        ));
     }
     let missing: Vec<&str> = SECTIONS
         .iter()
@@ -87,7 +107,12 @@ pub fn check(report: &Report, out: &mut Vec<Finding>) {
         .map(|(name, _)| *name)
         .collect();
     if !missing.is_empty() && report.has_any_table() {
-        out.push(note_finding("S-01", format!("报告中没有找到以下部分：{}。", missing.join("；")), Vec::new(), None));
+        out.push(note_finding(
+            "S-01",
+            format!("报告中没有找到以下部分：{}。", missing.join("；")),
+            Vec::new(),
+            None,
+        ));
     }
     match report.year {
         None => out.push(note_finding(

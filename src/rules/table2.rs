@@ -55,17 +55,32 @@ pub fn describe(id: &Identity, l: f64, r: f64) -> (String, &'static str) {
             "现行有效 ≥ 本年制发 − 本年废止",
         ),
         "T2-04" => (
-            format!("{}：本年新公开 {}，多于对外公开总数量 {}", id.scope, show(l), show(r)),
+            format!(
+                "{}：本年新公开 {}，多于对外公开总数量 {}",
+                id.scope,
+                show(l),
+                show(r)
+            ),
             "对外公开总数量 ≥ 本年新公开数量",
         ),
         _ => (
-            format!("{}：上一年项目数量与本年增/减之和为 {}，小于 0", id.scope, show(r)),
+            format!(
+                "{}：上一年项目数量与本年增/减之和为 {}，小于 0",
+                id.scope,
+                show(r)
+            ),
             "上一年项目数量 + 本年增/减 ≥ 0",
         ),
     }
 }
 
-fn finding(rule: &'static str, severity: Severity, key: &str, message: String, report: &Report) -> Finding {
+fn finding(
+    rule: &'static str,
+    severity: Severity,
+    key: &str,
+    message: String,
+    report: &Report,
+) -> Finding {
     Finding {
         rule,
         severity,
@@ -84,13 +99,26 @@ fn finding(rule: &'static str, severity: Severity, key: &str, message: String, r
 /// T2-01, T2-03, T2-06 (T2-02/04/05 are identities, evaluated by the shared engine).
 pub fn check(report: &Report, out: &mut Vec<Finding>) {
     let Some(format) = report.format else { return };
-    for (k, c) in report.cells.range("active.".to_string().."active/".to_string()) {
+    for (k, c) in report
+        .cells
+        .range("active.".to_string().."active/".to_string())
+    {
         let Some(v) = c.value else { continue };
         let signed = k.ends_with(".change");
         let money = k.ends_with(".amount");
         if (!signed && v < 0.0) || (!money && v.fract() != 0.0) {
-            let what = if money { "金额不能为负" } else { "应为 0 或正整数" };
-            out.push(finding("T2-01", Severity::Error, k, format!("{}为 {}，{}。", cell_label(k), show(v), what), report));
+            let what = if money {
+                "金额不能为负"
+            } else {
+                "应为 0 或正整数"
+            };
+            out.push(finding(
+                "T2-01",
+                Severity::Error,
+                k,
+                format!("{}为 {}，{}。", cell_label(k), show(v), what),
+                report,
+            ));
         }
     }
     match format {
@@ -102,7 +130,12 @@ pub fn check(report: &Report, out: &mut Vec<Finding>) {
                         "T2-03",
                         Severity::Warning,
                         k,
-                        format!("{}写作「{}」，单位是“{}”，格式规定单位为万元，请换算后填写。", cell_label(k), report.cells[k].raw.clone().unwrap_or_default(), unit),
+                        format!(
+                            "{}写作「{}」，单位是“{}”，格式规定单位为万元，请换算后填写。",
+                            cell_label(k),
+                            report.cells[k].raw.clone().unwrap_or_default(),
+                            unit
+                        ),
                         report,
                     ));
                 }
@@ -113,9 +146,18 @@ pub fn check(report: &Report, out: &mut Vec<Finding>) {
             if let Some(c) = report.cells.get(k) {
                 if let Some(v) = c.value {
                     let message = match c.unit.as_deref() {
-                        Some("元") => format!("{}为 {} 元，即 {} 万元。", cell_label(k), show(v), show(v / 10000.0)),
+                        Some("元") => format!(
+                            "{}为 {} 元，即 {} 万元。",
+                            cell_label(k),
+                            show(v),
+                            show(v / 10000.0)
+                        ),
                         Some(u) => format!("{}为 {} {}。", cell_label(k), show(v), u),
-                        None if v != 0.0 => format!("{}为 {}，未注明单位（元或万元），请核实。", cell_label(k), show(v)),
+                        None if v != 0.0 => format!(
+                            "{}为 {}，未注明单位（元或万元），请核实。",
+                            cell_label(k),
+                            show(v)
+                        ),
                         None => continue_none(),
                     };
                     if !message.is_empty() {

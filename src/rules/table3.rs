@@ -102,8 +102,9 @@ pub fn check(report: &Report, values: &Values, out: &mut Vec<Finding>) {
         .map(|r| format!("apply.{r}.total"))
         .collect();
     let total = values.get("apply.total.total").copied().flatten();
-    let other_sum: Option<f64> =
-        other.iter().try_fold(0.0, |a, k| values.get(k).copied().flatten().map(|v| a + v));
+    let other_sum: Option<f64> = other
+        .iter()
+        .try_fold(0.0, |a, k| values.get(k).copied().flatten().map(|v| a + v));
     if let (Some(t), Some(o)) = (total, other_sum) {
         if t > 0.0 && o / t > 0.2 {
             let mut cells = other.clone();

@@ -52,11 +52,21 @@ pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
     let text = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         String::from_utf8_lossy(rest).into_owned()
     } else if bytes.starts_with(b"\xFF\xFE") {
-        encoding_rs::UTF_16LE.decode_without_bom_handling(&bytes[2..]).0.into_owned()
+        encoding_rs::UTF_16LE
+            .decode_without_bom_handling(&bytes[2..])
+            .0
+            .into_owned()
     } else if bytes.starts_with(b"\xFE\xFF") {
-        encoding_rs::UTF_16BE.decode_without_bom_handling(&bytes[2..]).0.into_owned()
+        encoding_rs::UTF_16BE
+            .decode_without_bom_handling(&bytes[2..])
+            .0
+            .into_owned()
     } else if let Some(le) = utf16_without_bom(bytes) {
-        let enc = if le { encoding_rs::UTF_16LE } else { encoding_rs::UTF_16BE };
+        let enc = if le {
+            encoding_rs::UTF_16LE
+        } else {
+            encoding_rs::UTF_16BE
+        };
         enc.decode_without_bom_handling(bytes).0.into_owned()
     } else if let Ok(s) = std::str::from_utf8(bytes) {
         s.to_owned()
@@ -101,7 +111,12 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<bool> {
         return None;
     }
     let pairs = sample.len() / 2;
-    let zeros_odd = sample.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    let zeros_odd = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|&&b| b == 0)
+        .count();
     let zeros_even = sample.iter().step_by(2).filter(|&&b| b == 0).count();
     // Chinese text has few NULs in either position; ASCII parts give a strong signal.
     if zeros_odd * 4 > pairs && zeros_even * 20 < pairs {
@@ -146,7 +161,10 @@ mod tests {
     #[test]
     fn gbk() {
         let (bytes, _, _) = encoding_rs::GBK.encode("三、收到和处理政府信息公开申请情况 92");
-        assert_eq!(decode(&bytes).unwrap(), "三、收到和处理政府信息公开申请情况 92");
+        assert_eq!(
+            decode(&bytes).unwrap(),
+            "三、收到和处理政府信息公开申请情况 92"
+        );
     }
 
     #[test]
@@ -171,8 +189,14 @@ mod tests {
         assert_eq!(decode(b"  \n\t ").unwrap_err(), DecodeError::Empty);
         let png: Vec<u8> = (0..2000u32).map(|i| (i * 7919 % 256) as u8).collect();
         assert_eq!(decode(&png).unwrap_err(), DecodeError::Binary);
-        assert!(matches!(decode(b"PK\x03\x04rest"), Err(DecodeError::Unsupported(_))));
-        assert!(matches!(decode(b"%PDF-1.7"), Err(DecodeError::Unsupported(".pdf"))));
+        assert!(matches!(
+            decode(b"PK\x03\x04rest"),
+            Err(DecodeError::Unsupported(_))
+        ));
+        assert!(matches!(
+            decode(b"%PDF-1.7"),
+            Err(DecodeError::Unsupported(".pdf"))
+        ));
         let big = vec![b'a'; MAX_INPUT_BYTES + 1];
         assert!(matches!(decode(&big), Err(DecodeError::TooLarge(_))));
         assert!(DecodeError::Binary.to_string().contains("无法读取"));

@@ -80,10 +80,18 @@ impl Text {
         let a = a.min(self.text.len());
         let b = b.max(a).min(self.text.len());
         if a == b {
-            let o = self.offsets.get(a).map(|o| o.0).or(self.offsets.last().map(|o| o.1)).unwrap_or(self.at);
+            let o = self
+                .offsets
+                .get(a)
+                .map(|o| o.0)
+                .or(self.offsets.last().map(|o| o.1))
+                .unwrap_or(self.at);
             return Span::new(o, o);
         }
-        Span::new(self.offsets[a].0, self.offsets[b - 1].1.max(self.offsets[a].0))
+        Span::new(
+            self.offsets[a].0,
+            self.offsets[b - 1].1.max(self.offsets[a].0),
+        )
     }
 
     pub fn whole_span(&self) -> Span {
@@ -92,7 +100,11 @@ impl Text {
 
     /// A sub-text `text[a..b]` keeping its map.
     pub fn slice(&self, a: usize, b: usize) -> Text {
-        Text { text: self.text[a..b].to_string(), offsets: self.offsets[a..b].to_vec(), at: self.span(a, a).start }
+        Text {
+            text: self.text[a..b].to_string(),
+            offsets: self.offsets[a..b].to_vec(),
+            at: self.span(a, a).start,
+        }
     }
 
     /// The same text with leading and trailing whitespace removed.
@@ -155,21 +167,37 @@ impl Document {
     pub fn parse(source: String) -> Document {
         if html::looks_like_html(&source) {
             let blocks = html::read(&source);
-            Document { source, kind: SourceKind::Html, blocks }
+            Document {
+                source,
+                kind: SourceKind::Html,
+                blocks,
+            }
         } else {
             let blocks = text::read(&source);
-            Document { source, kind: SourceKind::Text, blocks }
+            Document {
+                source,
+                kind: SourceKind::Text,
+                blocks,
+            }
         }
     }
 
     pub fn parse_html(source: String) -> Document {
         let blocks = html::read(&source);
-        Document { source, kind: SourceKind::Html, blocks }
+        Document {
+            source,
+            kind: SourceKind::Html,
+            blocks,
+        }
     }
 
     pub fn parse_text(source: String) -> Document {
         let blocks = text::read(&source);
-        Document { source, kind: SourceKind::Text, blocks }
+        Document {
+            source,
+            kind: SourceKind::Text,
+            blocks,
+        }
     }
 
     /// All text of the document in reading order, rows joined by tabs, blocks by newlines.
@@ -178,13 +206,21 @@ impl Document {
         for b in &self.blocks {
             match b {
                 Block::Text(x) => t.append(x),
+                // One line per row, as a browser copies it: line breaks inside a cell become
+                // spaces, and a row of one cell ends with a tab so that it reads back as a row.
                 Block::Row(cells) => {
                     for (i, c) in cells.iter().enumerate() {
                         if i > 0 {
                             let at = c.whole_span().start;
                             t.push_synthetic('\t', at);
                         }
-                        t.append(c);
+                        let mut flat = c.clone();
+                        flat.text = flat.text.replace('\n', " ");
+                        t.append(&flat);
+                    }
+                    if cells.len() == 1 {
+                        let at = t.whole_span().end;
+                        t.push_synthetic('\t', at);
                     }
                 }
             }

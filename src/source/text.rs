@@ -6,6 +6,9 @@
 use super::{Block, Text};
 
 pub(crate) fn read(source: &str) -> Vec<Block> {
+    if has_paragraph_cells(source) {
+        return read_paragraph_cells(source);
+    }
     let mut blocks = Vec::new();
     let mut offset = 0;
     for raw_line in source.split_inclusive('\n') {
@@ -24,6 +27,124 @@ pub(crate) fn read(source: &str) -> Vec<Block> {
     blocks
 }
 
+/// Lines split at '\n' with their byte offsets, CR removed.
+fn lines(source: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut offset = 0;
+    source.split_inclusive('\n').map(move |raw| {
+        let start = offset;
+        offset += raw.len();
+        (start, raw.trim_end_matches(['\n', '\r']))
+    })
+}
+
+/// What Chromium's `innerText` gives for a table whose cells hold `<p>` paragraphs (Word HTML,
+/// 025): every cell on its own line between blank lines, cells of a row separated by a line
+/// holding only a tab, rows by blank lines alone.
+fn has_paragraph_cells(source: &str) -> bool {
+    let l: Vec<&str> = lines(source).map(|(_, l)| l).collect();
+    let separators = (1..l.len().saturating_sub(1))
+        .filter(|&i| l[i].trim_matches(' ') == "\t" && l[i - 1].is_empty() && l[i + 1].is_empty())
+        .count();
+    separators >= 10
+}
+
+fn read_paragraph_cells(source: &str) -> Vec<Block> {
+    let mut cells = ParagraphCells::default();
+    for (start, line) in lines(source) {
+        let mut at = start;
+        for (i, part) in line.split('\t').enumerate() {
+            if i > 0 {
+                cells.tab(at);
+                at += 1;
+            }
+            // A part of only NBSP (`&nbsp;`) is a blank cell, not a missing one.
+            if !part.trim_matches(' ').is_empty() {
+                let mut t = Text::new();
+                t.push_source(part, at);
+                cells.content(t.trimmed());
+            }
+            at += part.len();
+        }
+        cells.newline();
+    }
+    cells.finish()
+}
+
+/// State of the paragraph-cell reader.
+#[derive(Default)]
+struct ParagraphCells {
+    blocks: Vec<Block>,
+    row: Vec<Text>,
+    cell: Option<Text>,
+    after_tab: bool,
+    newlines: usize,
+}
+
+impl ParagraphCells {
+    fn tab(&mut self, at: usize) {
+        let cell = self.cell.take().unwrap_or_else(|| {
+            let mut t = Text::new();
+            t.push_source("", at);
+            t
+        });
+        self.row.push(cell);
+        self.after_tab = true;
+    }
+
+    fn content(&mut self, t: Text) {
+        if self.after_tab || self.cell.is_none() && self.row.is_empty() {
+            self.cell = Some(t);
+        } else if self.newlines <= 1 || (!self.row_has_values() && !is_value(t.as_str())) {
+            // One line break inside a cell (`结果\n纠正`), or more paragraphs of a label before
+            // the row has any value: the same cell.
+            let cell = self.cell.get_or_insert_with(Text::new);
+            let at = t.whole_span().start;
+            cell.push_synthetic(' ', at);
+            cell.append(&t);
+        } else {
+            self.end_row();
+            self.cell = Some(t);
+        }
+        self.after_tab = false;
+        self.newlines = 0;
+    }
+
+    fn newline(&mut self) {
+        self.newlines += 1;
+    }
+
+    fn row_has_values(&self) -> bool {
+        self.row
+            .iter()
+            .chain(self.cell.iter())
+            .any(|c| is_value(c.as_str()))
+    }
+
+    fn end_row(&mut self) {
+        if let Some(c) = self.cell.take() {
+            self.row.push(c);
+        }
+        match self.row.len() {
+            0 => {}
+            1 => self.blocks.push(Block::Text(self.row.pop().unwrap())),
+            _ => self.blocks.push(Block::Row(std::mem::take(&mut self.row))),
+        }
+    }
+
+    fn finish(mut self) -> Vec<Block> {
+        self.end_row();
+        self.blocks
+    }
+}
+
+/// A cell that holds a number (or is blank), as opposed to a label.
+fn is_value(s: &str) -> bool {
+    let t = s.trim();
+    t.is_empty()
+        || t.starts_with(|c: char| c.is_ascii_digit())
+            && !t.contains(|c: char| ('\u{4e00}'..='\u{9fff}').contains(&c))
+}
+
 fn classify(line: Text) -> Option<Block> {
     let trimmed = line.as_str().trim();
     if trimmed.starts_with('|') {
@@ -37,7 +158,12 @@ fn classify(line: Text) -> Option<Block> {
         let filled = cells.iter().filter(|c| !c.is_blank()).count();
         // One tab-indented value per line (the sample report) is not a row; a row needs two
         // filled cells, or enough tabs to show it is a row with blanks in it.
-        if filled >= 2 || cells.len() >= 4 {
+        // A trailing tab after content also marks a row: browsers end rows whose last cells are
+        // empty that way.
+        if filled >= 2
+            || cells.len() >= 4
+            || (filled == 1 && line.as_str().ends_with('\t') && !cells[0].is_blank())
+        {
             return Some(Block::Row(cells));
         }
     }
@@ -87,7 +213,10 @@ mod tests {
     fn markdown_rows_keep_blank_cells_and_skip_rules() {
         let src = "| 四、结转下年度继续办理 | 1 | 0 |  |\n|---|---|---|---|\n";
         let blocks = read(src);
-        assert_eq!(texts(&blocks[0]), vec!["四、结转下年度继续办理", "1", "0", ""]);
+        assert_eq!(
+            texts(&blocks[0]),
+            vec!["四、结转下年度继续办理", "1", "0", ""]
+        );
         let src = "| a | 1 |  | 2 |\n";
         assert_eq!(texts(&read(src)[0]), vec!["a", "1", "", "2"]);
     }

@@ -62,13 +62,34 @@ pub struct RowDef {
 }
 
 pub const APPLY_COLUMNS: &[Column] = &[
-    Column { key: "natural", label: "自然人" },
-    Column { key: "business", label: "商业企业" },
-    Column { key: "research", label: "科研机构" },
-    Column { key: "nonprofit", label: "社会公益组织" },
-    Column { key: "legal", label: "法律服务机构" },
-    Column { key: "other_org", label: "其他（法人或其他组织）" },
-    Column { key: "total", label: "总计" },
+    Column {
+        key: "natural",
+        label: "自然人",
+    },
+    Column {
+        key: "business",
+        label: "商业企业",
+    },
+    Column {
+        key: "research",
+        label: "科研机构",
+    },
+    Column {
+        key: "nonprofit",
+        label: "社会公益组织",
+    },
+    Column {
+        key: "legal",
+        label: "法律服务机构",
+    },
+    Column {
+        key: "other_org",
+        label: "其他（法人或其他组织）",
+    },
+    Column {
+        key: "total",
+        label: "总计",
+    },
 ];
 
 const fn row(
@@ -77,7 +98,14 @@ const fn row(
     short: &'static str,
     keywords: &'static [&'static str],
 ) -> RowDef {
-    RowDef { key, label, short, keywords, subtotal: false, columns: APPLY_COLUMNS }
+    RowDef {
+        key,
+        label,
+        short,
+        keywords,
+        subtotal: false,
+        columns: APPLY_COLUMNS,
+    }
 }
 
 const fn group(
@@ -86,7 +114,14 @@ const fn group(
     short: &'static str,
     keywords: &'static [&'static str],
 ) -> RowDef {
-    RowDef { key, label, short, keywords, subtotal: true, columns: APPLY_COLUMNS }
+    RowDef {
+        key,
+        label,
+        short,
+        keywords,
+        subtotal: true,
+        columns: APPLY_COLUMNS,
+    }
 }
 
 macro_rules! apply_rows {
@@ -123,21 +158,60 @@ macro_rules! apply_rows {
 }
 
 pub const APPLY_ROWS_2021: &[RowDef] = apply_rows![
-    group("other", "（六）其他处理", "（六）其他处理（小计）", &["其他处理"]),
-    row("other.no_correction", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "（六）其他处理·1.逾期不补正", &["不补正"]),
-    row("other.no_fee", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "（六）其他处理·2.逾期未缴纳费用", &["缴纳费用", "收费通知"]),
-    row("other.other", "3.其他", "（六）其他处理·3.其他", &["3.其他", "3、其他"]),
+    group(
+        "other",
+        "（六）其他处理",
+        "（六）其他处理（小计）",
+        &["其他处理"]
+    ),
+    row(
+        "other.no_correction",
+        "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+        "（六）其他处理·1.逾期不补正",
+        &["不补正"]
+    ),
+    row(
+        "other.no_fee",
+        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+        "（六）其他处理·2.逾期未缴纳费用",
+        &["缴纳费用", "收费通知"]
+    ),
+    row(
+        "other.other",
+        "3.其他",
+        "（六）其他处理·3.其他",
+        &["3.其他", "3、其他"]
+    ),
 ];
 
-pub const APPLY_ROWS_2019: &[RowDef] =
-    apply_rows![row("other", "（六）其他处理", "（六）其他处理", &["其他处理"])];
+pub const APPLY_ROWS_2019: &[RowDef] = apply_rows![row(
+    "other",
+    "（六）其他处理",
+    "（六）其他处理",
+    &["其他处理"]
+)];
 
 pub const REVIEW_COLUMNS: &[Column] = &[
-    Column { key: "upheld", label: "结果维持" },
-    Column { key: "corrected", label: "结果纠正" },
-    Column { key: "other", label: "其他结果" },
-    Column { key: "pending", label: "尚未审结" },
-    Column { key: "total", label: "总计" },
+    Column {
+        key: "upheld",
+        label: "结果维持",
+    },
+    Column {
+        key: "corrected",
+        label: "结果纠正",
+    },
+    Column {
+        key: "other",
+        label: "其他结果",
+    },
+    Column {
+        key: "pending",
+        label: "尚未审结",
+    },
+    Column {
+        key: "total",
+        label: "总计",
+    },
 ];
 
 /// Table 4 groups in template order; each has the five REVIEW_COLUMNS.
@@ -153,20 +227,47 @@ const fn active(
     keywords: &'static [&'static str],
     columns: &'static [Column],
 ) -> RowDef {
-    RowDef { key, label, short: label, keywords, subtotal: false, columns }
+    RowDef {
+        key,
+        label,
+        short: label,
+        keywords,
+        subtotal: false,
+        columns,
+    }
 }
 
 const COLS_2021_DOCS: &[Column] = &[
-    Column { key: "issued", label: "本年制发件数" },
-    Column { key: "repealed", label: "本年废止件数" },
-    Column { key: "in_force", label: "现行有效件数" },
+    Column {
+        key: "issued",
+        label: "本年制发件数",
+    },
+    Column {
+        key: "repealed",
+        label: "本年废止件数",
+    },
+    Column {
+        key: "in_force",
+        label: "现行有效件数",
+    },
 ];
-const COLS_2021_DECISIONS: &[Column] = &[Column { key: "decisions", label: "本年处理决定数量" }];
-const COLS_2021_FEES: &[Column] = &[Column { key: "amount", label: "本年收费金额（单位：万元）" }];
+const COLS_2021_DECISIONS: &[Column] = &[Column {
+    key: "decisions",
+    label: "本年处理决定数量",
+}];
+const COLS_2021_FEES: &[Column] = &[Column {
+    key: "amount",
+    label: "本年收费金额（单位：万元）",
+}];
 
 pub const ACTIVE_ROWS_2021: &[RowDef] = &[
     active("rules", "规章", &["规章"], COLS_2021_DOCS),
-    active("normative", "行政规范性文件", &["规范性文件"], COLS_2021_DOCS),
+    active(
+        "normative",
+        "行政规范性文件",
+        &["规范性文件"],
+        COLS_2021_DOCS,
+    ),
     active("licensing", "行政许可", &["行政许可"], COLS_2021_DECISIONS),
     active("penalty", "行政处罚", &["行政处罚"], COLS_2021_DECISIONS),
     active("coercion", "行政强制", &["行政强制"], COLS_2021_DECISIONS),
@@ -174,33 +275,73 @@ pub const ACTIVE_ROWS_2021: &[RowDef] = &[
 ];
 
 const COLS_2019_DOCS: &[Column] = &[
-    Column { key: "made", label: "本年新制作数量" },
-    Column { key: "published", label: "本年新公开数量" },
-    Column { key: "public_total", label: "对外公开总数量" },
+    Column {
+        key: "made",
+        label: "本年新制作数量",
+    },
+    Column {
+        key: "published",
+        label: "本年新公开数量",
+    },
+    Column {
+        key: "public_total",
+        label: "对外公开总数量",
+    },
 ];
 const COLS_2019_ITEMS: &[Column] = &[
-    Column { key: "prev_items", label: "上一年项目数量" },
-    Column { key: "change", label: "本年增/减" },
-    Column { key: "decisions", label: "处理决定数量" },
+    Column {
+        key: "prev_items",
+        label: "上一年项目数量",
+    },
+    Column {
+        key: "change",
+        label: "本年增/减",
+    },
+    Column {
+        key: "decisions",
+        label: "处理决定数量",
+    },
 ];
 const COLS_2019_FEES: &[Column] = &[
-    Column { key: "prev_items", label: "上一年项目数量" },
-    Column { key: "change", label: "本年增/减" },
+    Column {
+        key: "prev_items",
+        label: "上一年项目数量",
+    },
+    Column {
+        key: "change",
+        label: "本年增/减",
+    },
 ];
 const COLS_2019_PROCUREMENT: &[Column] = &[
-    Column { key: "items", label: "采购项目数量" },
-    Column { key: "amount", label: "采购总金额" },
+    Column {
+        key: "items",
+        label: "采购项目数量",
+    },
+    Column {
+        key: "amount",
+        label: "采购总金额",
+    },
 ];
 
 pub const ACTIVE_ROWS_2019: &[RowDef] = &[
     active("rules", "规章", &["规章"], COLS_2019_DOCS),
     active("normative", "规范性文件", &["规范性文件"], COLS_2019_DOCS),
     active("licensing", "行政许可", &["行政许可"], COLS_2019_ITEMS),
-    active("other_services", "其他对外管理服务事项", &["对外管理服务"], COLS_2019_ITEMS),
+    active(
+        "other_services",
+        "其他对外管理服务事项",
+        &["对外管理服务"],
+        COLS_2019_ITEMS,
+    ),
     active("penalty", "行政处罚", &["行政处罚"], COLS_2019_ITEMS),
     active("coercion", "行政强制", &["行政强制"], COLS_2019_ITEMS),
     active("fees", "行政事业性收费", &["事业性收费"], COLS_2019_FEES),
-    active("procurement", "政府集中采购", &["集中采购"], COLS_2019_PROCUREMENT),
+    active(
+        "procurement",
+        "政府集中采购",
+        &["集中采购"],
+        COLS_2019_PROCUREMENT,
+    ),
 ];
 
 pub fn apply_rows(format: Format) -> &'static [RowDef] {
@@ -262,7 +403,10 @@ pub fn cell_label(key: &str) -> String {
     match table {
         "apply" => {
             // 2019 first: there `apply.other.*` is the leaf row 「（六）其他处理」.
-            let r = APPLY_ROWS_2019.iter().chain(APPLY_ROWS_2021).find(|r| r.key == row);
+            let r = APPLY_ROWS_2019
+                .iter()
+                .chain(APPLY_ROWS_2021)
+                .find(|r| r.key == row);
             let c = APPLY_COLUMNS.iter().find(|c| c.key == col);
             format!(
                 "{}·{}",
@@ -271,12 +415,23 @@ pub fn cell_label(key: &str) -> String {
             )
         }
         "review" => {
-            let g = REVIEW_GROUPS.iter().find(|(k, _)| *k == row).map(|(_, l)| *l).unwrap_or(row);
-            let c = REVIEW_COLUMNS.iter().find(|c| c.key == col).map(|c| c.label).unwrap_or(col);
+            let g = REVIEW_GROUPS
+                .iter()
+                .find(|(k, _)| *k == row)
+                .map(|(_, l)| *l)
+                .unwrap_or(row);
+            let c = REVIEW_COLUMNS
+                .iter()
+                .find(|c| c.key == col)
+                .map(|c| c.label)
+                .unwrap_or(col);
             format!("{g}·{c}")
         }
         _ => {
-            let r = ACTIVE_ROWS_2021.iter().chain(ACTIVE_ROWS_2019).find(|r| r.key == row);
+            let r = ACTIVE_ROWS_2021
+                .iter()
+                .chain(ACTIVE_ROWS_2019)
+                .find(|r| r.key == row);
             let c = r
                 .and_then(|r| r.columns.iter().find(|c| c.key == col))
                 .or_else(|| {

@@ -2,7 +2,9 @@
 //! with the cells on each side. The reader uses them to choose between readings of glued digits;
 //! the rules report the ones that fail.
 
-use super::formats::{apply_rows, active_rows, Format, APPLY_COLUMNS, REVIEW_COLUMNS, REVIEW_GROUPS};
+use super::formats::{
+    active_rows, apply_rows, Format, APPLY_COLUMNS, REVIEW_COLUMNS, REVIEW_GROUPS,
+};
 use std::collections::BTreeMap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -32,7 +34,9 @@ impl Identity {
     /// (left, right) sums, or None when a cell is unknown.
     pub fn sides(&self, values: &BTreeMap<String, Option<f64>>) -> Option<(f64, f64)> {
         let sum = |keys: &[String]| -> Option<f64> {
-            keys.iter().try_fold(0.0, |acc, k| values.get(k).copied().flatten().map(|v| acc + v))
+            keys.iter().try_fold(0.0, |acc, k| {
+                values.get(k).copied().flatten().map(|v| acc + v)
+            })
         };
         Some((sum(&self.left)?, sum(&self.right)?))
     }
@@ -71,18 +75,29 @@ pub fn identities(format: Format, subtotals: &[&str]) -> Vec<Identity> {
         out.push(Identity {
             rule: "T3-01",
             relation: Relation::Eq,
-            left: vec![key("apply", "new", c.key), key("apply", "carried_over", c.key)],
-            right: vec![key("apply", "total", c.key), key("apply", "carried_forward", c.key)],
+            left: vec![
+                key("apply", "new", c.key),
+                key("apply", "carried_over", c.key),
+            ],
+            right: vec![
+                key("apply", "total", c.key),
+                key("apply", "carried_forward", c.key),
+            ],
             scope: format!("{}列", c.label),
         });
     }
-    let leaf_rows = apply_rows(format).iter().filter(|r| !r.subtotal || subtotals.contains(&r.key));
+    let leaf_rows = apply_rows(format)
+        .iter()
+        .filter(|r| !r.subtotal || subtotals.contains(&r.key));
     for r in leaf_rows {
         out.push(Identity {
             rule: "T3-02",
             relation: Relation::Eq,
             left: vec![key("apply", r.key, "total")],
-            right: applicant_cols.iter().map(|c| key("apply", r.key, c.key)).collect(),
+            right: applicant_cols
+                .iter()
+                .map(|c| key("apply", r.key, c.key))
+                .collect(),
             scope: format!("{}行", r.short),
         });
     }
@@ -100,17 +115,28 @@ pub fn identities(format: Format, subtotals: &[&str]) -> Vec<Identity> {
             rule: "T3-06",
             relation: Relation::Le,
             left: vec![key("apply", "carried_forward", c.key)],
-            right: vec![key("apply", "new", c.key), key("apply", "carried_over", c.key)],
+            right: vec![
+                key("apply", "new", c.key),
+                key("apply", "carried_over", c.key),
+            ],
             scope: format!("{}列", c.label),
         });
     }
     for g in subtotals {
         let prefix = format!("{g}.");
-        let items: Vec<&str> = results.iter().copied().filter(|r| r.starts_with(&prefix)).collect();
+        let items: Vec<&str> = results
+            .iter()
+            .copied()
+            .filter(|r| r.starts_with(&prefix))
+            .collect();
         if items.is_empty() {
             continue;
         }
-        let label = apply_rows(format).iter().find(|r| r.key == *g).map(|r| r.label).unwrap_or(g);
+        let label = apply_rows(format)
+            .iter()
+            .find(|r| r.key == *g)
+            .map(|r| r.label)
+            .unwrap_or(g);
         for c in APPLY_COLUMNS {
             out.push(Identity {
                 rule: "T3-08",
@@ -126,7 +152,10 @@ pub fn identities(format: Format, subtotals: &[&str]) -> Vec<Identity> {
             rule: ["T4-01", "T4-02", "T4-03"][i],
             relation: Relation::Eq,
             left: vec![key("review", g, "total")],
-            right: REVIEW_COLUMNS[..4].iter().map(|c| key("review", g, c.key)).collect(),
+            right: REVIEW_COLUMNS[..4]
+                .iter()
+                .map(|c| key("review", g, c.key))
+                .collect(),
             scope: label.to_string(),
         });
     }
@@ -167,7 +196,12 @@ pub fn identities(format: Format, subtotals: &[&str]) -> Vec<Identity> {
 }
 
 fn label_of(format: Format, row: &str) -> String {
-    active_rows(format).iter().find(|r| r.key == row).map(|r| r.label).unwrap_or(row).to_string()
+    active_rows(format)
+        .iter()
+        .find(|r| r.key == row)
+        .map(|r| r.label)
+        .unwrap_or(row)
+        .to_string()
 }
 
 #[cfg(test)]

@@ -7,7 +7,13 @@ use super::formats::RowDef;
 /// Label text as compared: no whitespace, no quotes, ASCII parentheses made full-width.
 pub fn normalise(s: &str) -> String {
     s.chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '“' | '”' | '"' | '\'' | '‘' | '’' | '「' | '」' | '『' | '』'))
+        .filter(|c| {
+            !c.is_whitespace()
+                && !matches!(
+                    c,
+                    '“' | '”' | '"' | '\'' | '‘' | '’' | '「' | '」' | '『' | '』'
+                )
+        })
         .map(|c| match c {
             '(' => '（',
             ')' => '）',
@@ -31,7 +37,8 @@ pub fn keyword_matches(label: &str, rows: &[RowDef]) -> Vec<(usize, usize)> {
         }
         // 「3.其他」 is a row of its own only as the whole label (「其他」 is in many labels).
         if best.is_none() && row.key == "other.other" {
-            let bare = label.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == '、');
+            let bare =
+                label.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == '、');
             if bare == "其他" {
                 best = Some(0);
             }
@@ -90,19 +97,34 @@ mod tests {
     use super::*;
 
     fn keys(label: &str) -> Vec<&'static str> {
-        keyword_matches(&normalise(label), ROWS).into_iter().map(|(_, i)| ROWS[i].key).collect()
+        keyword_matches(&normalise(label), ROWS)
+            .into_iter()
+            .map(|(_, i)| ROWS[i].key)
+            .collect()
     }
 
     #[test]
     fn keywords_find_rows_in_order() {
-        assert_eq!(keys("（三）不予公开1.属于国家秘密"), vec!["denied", "denied.state_secret"]);
-        assert_eq!(keys("2.其他法律和行政法规禁止公开"), vec!["denied.law_forbidden"]);
+        assert_eq!(
+            keys("（三）不予公开1.属于国家秘密"),
+            vec!["denied", "denied.state_secret"]
+        );
+        assert_eq!(
+            keys("2.其他法律和行政法规禁止公开"),
+            vec!["denied.law_forbidden"]
+        );
         assert_eq!(
             keys("2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请3.其他（七）总计"),
             vec!["other.no_fee", "other.other", "total"]
         );
-        assert_eq!(keys("3.危及\u{201c}三安全一稳定\u{201d}"), vec!["denied.security"]);
-        assert_eq!(keys("商业 企业 科研 机构 其他 总计 一、本年新收政府信息公开申请数量"), vec!["new"]);
+        assert_eq!(
+            keys("3.危及\u{201c}三安全一稳定\u{201d}"),
+            vec!["denied.security"]
+        );
+        assert_eq!(
+            keys("商业 企业 科研 机构 其他 总计 一、本年新收政府信息公开申请数量"),
+            vec!["new"]
+        );
     }
 
     #[test]

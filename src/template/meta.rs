@@ -56,7 +56,9 @@ fn find_title(text: &str) -> Option<String> {
     let squeezed = squeeze(&head);
     let end_kw = squeezed.find(TITLE_END)?;
     let after = &squeezed[end_kw + TITLE_END.len()..];
-    let tail = ["的年度报告", "年度报告", "报告"].iter().find_map(|t| after.starts_with(t).then_some(*t))?;
+    let tail = ["的年度报告", "年度报告", "报告"]
+        .iter()
+        .find_map(|t| after.starts_with(t).then_some(*t))?;
     let end = end_kw + TITLE_END.len() + tail.len();
     // The title starts after the last sentence or heading break before it.
     let start = squeezed[..end_kw]
@@ -70,7 +72,9 @@ fn find_title(text: &str) -> Option<String> {
             title = rest.to_string();
         }
     }
-    let t = title.trim_start_matches(|c: char| !c.is_alphanumeric()).to_string();
+    let t = title
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .to_string();
     (t.chars().count() <= 60).then_some(t)
 }
 
@@ -81,14 +85,19 @@ fn squeeze(s: &str) -> String {
 /// Body and year from a title: the words before the year, else those between 年(度) and
 /// 政府信息公开 (「2024年上海市科委政府信息公开…」).
 fn split_title(title: &str) -> (Option<String>, Option<i32>) {
-    let Some((pos, year)) = find_year(title) else { return (None, None) };
+    let Some((pos, year)) = find_year(title) else {
+        return (None, None);
+    };
     let before = title[..pos].trim_matches(|c: char| !c.is_alphanumeric());
     let body = if !before.is_empty() {
         Some(before.to_string())
     } else {
         let after = &title[pos + 4..];
         let after = after.trim_start_matches('年').trim_start_matches('度');
-        after.find("政府信息公开").map(|e| after[..e].to_string()).filter(|s| !s.is_empty())
+        after
+            .find("政府信息公开")
+            .map(|e| after[..e].to_string())
+            .filter(|s| !s.is_empty())
     };
     (body, Some(year))
 }
@@ -134,7 +143,10 @@ mod tests {
     #[test]
     fn title_broken_over_lines() {
         let m = read("双鸭山市2021年政府信息公开工作\n\n年度报告\n\n按照《条例》…");
-        assert_eq!(m.title.as_deref(), Some("双鸭山市2021年政府信息公开工作年度报告"));
+        assert_eq!(
+            m.title.as_deref(),
+            Some("双鸭山市2021年政府信息公开工作年度报告")
+        );
         assert_eq!(m.year, Some(2021));
         assert_eq!(m.body.as_deref(), Some("双鸭山市"));
     }
@@ -145,7 +157,10 @@ mod tests {
         assert_eq!(m.body.as_deref(), Some("平潭综合实验区"));
         assert_eq!(m.year, Some(2021));
         let m = read("正文\n2024 年上海市科委政府信息公开工作\n年度报告\n根据");
-        assert_eq!(m.title.as_deref(), Some("2024年上海市科委政府信息公开工作年度报告"));
+        assert_eq!(
+            m.title.as_deref(),
+            Some("2024年上海市科委政府信息公开工作年度报告")
+        );
         assert_eq!(m.body.as_deref(), Some("上海市科委"));
     }
 

@@ -11,8 +11,8 @@ mod resolve;
 mod stream;
 
 use crate::source::{Document, Span};
-pub use formats::{cell_label, Format};
 use formats::{active_rows, apply_rows, Column, RowDef};
+pub use formats::{cell_label, Format};
 use labels::{fragment_matches, keyword_matches, normalise};
 pub use numbers::CellRead;
 use resolve::{resolve, RowRead, RowSlot};
@@ -54,15 +54,24 @@ impl Report {
     }
     /// Values of every cell, for identity checks.
     pub fn values(&self) -> BTreeMap<String, Option<f64>> {
-        self.cells.iter().map(|(k, c)| (k.clone(), c.value)).collect()
+        self.cells
+            .iter()
+            .map(|(k, c)| (k.clone(), c.value))
+            .collect()
     }
     pub fn has_any_table(&self) -> bool {
         self.tables_found.iter().any(|&f| f)
     }
 }
 
-const MARKERS_2021: &[&str] =
-    &["不补正", "缴纳费用", "本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额"];
+const MARKERS_2021: &[&str] = &[
+    "不补正",
+    "缴纳费用",
+    "本年制发件数",
+    "本年废止件数",
+    "现行有效件数",
+    "本年收费金额",
+];
 const MARKERS_2019: &[&str] = &[
     "本年新制作数量",
     "本年新公开数量",
@@ -75,8 +84,22 @@ const MARKERS_2019: &[&str] = &[
 
 /// Table 4's header words; a label made only of these (and punctuation) still belongs to table 4.
 const REVIEW_WORDS: &[&str] = &[
-    "政府信息公开行政复议", "行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉", "结果", "维持",
-    "纠正", "其他", "尚未", "审结", "总计", "情况", "表四", "注", "数量含上年度结转数量",
+    "政府信息公开行政复议",
+    "行政复议",
+    "行政诉讼",
+    "未经复议直接起诉",
+    "复议后起诉",
+    "结果",
+    "维持",
+    "纠正",
+    "其他",
+    "尚未",
+    "审结",
+    "总计",
+    "情况",
+    "表四",
+    "注",
+    "数量含上年度结转数量",
 ];
 
 fn detect_format(text: &str, year: Option<i32>) -> (Format, bool) {
@@ -133,7 +156,11 @@ pub fn read(doc: &Document) -> Report {
     let t2_start = items[..t3_start]
         .iter()
         .position(|it| normalise(&it.label).contains("第二十条第（一）项"))
-        .or_else(|| items[..t3_start].iter().position(|it| normalise(&it.label).contains("信息内容本年")));
+        .or_else(|| {
+            items[..t3_start]
+                .iter()
+                .position(|it| normalise(&it.label).contains("信息内容本年"))
+        });
     if let Some(s) = t2_start {
         report.tables_found[0] = read_active(&items[s..t3_start], format, &mut slots);
     }
@@ -147,7 +174,8 @@ pub fn read(doc: &Document) -> Report {
     }
 
     let after = if t3.is_some() { t3_end } else { 0 };
-    report.tables_found[2] = read_review(&items[after.min(items.len())..], t3.is_some(), &mut slots);
+    report.tables_found[2] =
+        read_review(&items[after.min(items.len())..], t3.is_some(), &mut slots);
     if !report.tables_found[2] {
         report.notes.push(Note {
             rule: "S-02",
@@ -160,12 +188,20 @@ pub fn read(doc: &Document) -> Report {
     let subtotals: Vec<&'static str> = slots
         .iter()
         .filter_map(|s| s.row_key.strip_prefix("apply."))
-        .filter_map(|k| apply.iter().find(|r| r.subtotal && r.key == k).map(|r| r.key))
+        .filter_map(|k| {
+            apply
+                .iter()
+                .find(|r| r.subtotal && r.key == k)
+                .map(|r| r.key)
+        })
         .collect();
     report.subtotals = subtotals.clone();
     let cells = resolve(slots, format, &subtotals, &mut report.notes);
     for key in formats::keys(format) {
-        let cell = cells.get(&key).cloned().unwrap_or_else(|| CellRead::unknown(None));
+        let cell = cells
+            .get(&key)
+            .cloned()
+            .unwrap_or_else(|| CellRead::unknown(None));
         report.cells.insert(key, cell);
     }
     for (k, c) in cells {
@@ -180,10 +216,15 @@ pub fn read(doc: &Document) -> Report {
 fn find_apply_start(items: &[Item], rows: &[RowDef]) -> Option<usize> {
     let is = |it: &Item, key: &str| {
         let l = normalise(&it.label);
-        keyword_matches(&l, rows).iter().any(|&(_, i)| rows[i].key == key)
+        keyword_matches(&l, rows)
+            .iter()
+            .any(|&(_, i)| rows[i].key == key)
     };
     let strict = (0..items.len()).find(|&i| {
-        is(&items[i], "new") && items[i + 1..items.len().min(i + 5)].iter().any(|it| is(it, "carried_over"))
+        is(&items[i], "new")
+            && items[i + 1..items.len().min(i + 5)]
+                .iter()
+                .any(|it| is(it, "carried_over"))
     });
     strict.or_else(|| (0..items.len()).find(|&i| is(&items[i], "new")))
 }
@@ -193,7 +234,16 @@ fn find_apply_start(items: &[Item], rows: &[RowDef]) -> Option<usize> {
 fn review_start(items: &[Item], start: usize) -> usize {
     for (i, it) in items.iter().enumerate().skip(start + 1) {
         let l = normalise(&it.label);
-        if ["行政复议", "行政诉讼", "结果维持", "存在的主要问题", "其他需要报告"].iter().any(|k| l.contains(k)) {
+        if [
+            "行政复议",
+            "行政诉讼",
+            "结果维持",
+            "存在的主要问题",
+            "其他需要报告",
+        ]
+        .iter()
+        .any(|k| l.contains(k))
+        {
             // 「四、结转下年度继续办理」 can share its label text with table 4's heading in
             // flat text only if it has no numbers of its own; its row is then missing.
             return i;
@@ -223,27 +273,44 @@ fn read_apply(items: &[Item], format: Format, slots: &mut Vec<RowSlot>) {
     let mut filled = vec![false; rows.len()];
     let mut cursor = 0;
     for item in items {
-        let label = after_prose(&normalise(if structured { &item.line_label } else { &item.label }));
+        let label = after_prose(&normalise(if structured {
+            &item.line_label
+        } else {
+            &item.label
+        }));
         let matches = keyword_matches(&label, rows);
         // A row of a table whose own label names several rows is a header row (022 repeats the
         // column names 「本年新收件数 | 上年结转件数 | 予以公开 …」 above its last rows).
-        if structured && matches.iter().filter(|&&(_, i)| !rows[i].subtotal).count() > 1 {
+        if structured
+            && item.value_count() == 0
+            && matches.iter().filter(|&&(_, i)| !rows[i].subtotal).count() > 1
+        {
             continue;
         }
-        let ahead: Vec<(usize, usize)> = matches.iter().copied().filter(|&(_, i)| i >= cursor).collect();
+        let ahead: Vec<(usize, usize)> = matches
+            .iter()
+            .copied()
+            .filter(|&(_, i)| i >= cursor)
+            .collect();
         let anchor = if let Some(&(pos, idx)) = ahead.last() {
             // Leaf labels passed over with no numbers of their own are empty rows (017).
             for &(p, i) in &ahead {
                 if p < pos && i < idx && !rows[i].subtotal && !filled[i] {
                     filled[i] = true;
-                    slots.push(RowSlot::new(&rows[i], "apply", RowRead::Empty(item.label_span)));
+                    slots.push(RowSlot::new(
+                        &rows[i],
+                        "apply",
+                        RowRead::Empty(item.label_span),
+                    ));
                 }
             }
             Some(idx)
         } else if !matches.is_empty() {
             None // names a row already read: a repeated or out-of-order row
         } else if has_han(&label) {
-            fragment_matches(&label, rows).into_iter().find(|&i| i >= cursor)
+            fragment_matches(&label, rows)
+                .into_iter()
+                .find(|&i| i >= cursor)
         } else if item.value_count() >= ncols {
             (cursor..rows.len()).find(|&i| !rows[i].subtotal && !filled[i])
         } else {
@@ -268,7 +335,11 @@ fn read_apply(items: &[Item], format: Format, slots: &mut Vec<RowSlot>) {
 /// Reads an item's values as a row of `n` cells.
 fn read_values(item: &Item, n: usize) -> RowRead {
     match &item.values {
-        Values::Cells(cells) if cells.is_empty() => RowRead::Empty(item.label_span),
+        // No cells, or fewer blank cells than columns (a browser copy of a row with no cells
+        // ends in a tab): the row is there but not filled in.
+        Values::Cells(cells) if cells.len() < n && cells.iter().all(|c| c.is_blank()) => {
+            RowRead::Empty(item.label_span)
+        }
         Values::Cells(cells) => {
             let mut cells: Vec<_> = cells.clone();
             // Short of values, with text cells after the label: those are values that are no
@@ -276,7 +347,10 @@ fn read_values(item: &Item, n: usize) -> RowRead {
             let missing = n.saturating_sub(cells.len());
             if missing > 0 && missing <= item.label_tail.len() {
                 let tail = &item.label_tail[item.label_tail.len() - missing..];
-                if tail.iter().all(|t| !has_han(t.as_str()) || t.as_str().chars().count() <= 4) {
+                if tail
+                    .iter()
+                    .all(|t| !has_han(t.as_str()) || t.as_str().chars().count() <= 4)
+                {
                     let mut all = tail.to_vec();
                     all.extend(cells);
                     cells = all;
@@ -296,7 +370,10 @@ fn read_values(item: &Item, n: usize) -> RowRead {
             }
         }
         Values::Runs(runs) => match numbers::splits(runs, n) {
-            None => RowRead::Unreadable { span: item.span, why: "连写的数字可能的拆分方式过多".into() },
+            None => RowRead::Unreadable {
+                span: item.span,
+                why: "连写的数字可能的拆分方式过多".into(),
+            },
             Some(c) if c.is_empty() => RowRead::Unreadable {
                 span: item.span,
                 why: format!("数字个数与 {n} 列对不上"),
@@ -314,8 +391,14 @@ fn read_active(items: &[Item], format: Format, slots: &mut Vec<RowSlot>) -> bool
     let mut any = false;
     for item in items {
         let own = normalise(&item.line_label);
-        let label = after_prose(&if own.is_empty() && !item.structured { normalise(&item.label) } else { own });
-        let Some(&(_, idx)) = keyword_matches(&label, rows).last() else { continue };
+        let label = after_prose(&if own.is_empty() && !item.structured {
+            normalise(&item.label)
+        } else {
+            own
+        });
+        let Some(&(_, idx)) = keyword_matches(&label, rows).last() else {
+            continue;
+        };
         if filled[idx] {
             continue;
         }
@@ -333,7 +416,10 @@ fn read_review(items: &[Item], after_apply: bool, slots: &mut Vec<RowSlot>) -> b
     let start = if after_apply {
         0
     } else {
-        match items.iter().position(|it| normalise(&it.label).contains("行政复议")) {
+        match items
+            .iter()
+            .position(|it| normalise(&it.label).contains("行政复议"))
+        {
             Some(i) => i,
             None => return false,
         }
@@ -343,7 +429,10 @@ fn read_review(items: &[Item], after_apply: bool, slots: &mut Vec<RowSlot>) -> b
     for (n, item) in items[start..].iter().enumerate() {
         let label = normalise(&item.label);
         if n == 0 {
-            if !["行政复议", "行政诉讼", "结果维持", "审结"].iter().any(|k| label.contains(k)) {
+            if !["行政复议", "行政诉讼", "结果维持", "审结"]
+                .iter()
+                .any(|k| label.contains(k))
+            {
                 return false;
             }
         } else if !only_review_words(&label) {
@@ -358,7 +447,11 @@ fn read_review(items: &[Item], after_apply: bool, slots: &mut Vec<RowSlot>) -> b
     if taken.is_empty() {
         return false;
     }
-    let span = taken.iter().map(|i| i.span).reduce(Span::cover).unwrap_or_default();
+    let span = taken
+        .iter()
+        .map(|i| i.span)
+        .reduce(Span::cover)
+        .unwrap_or_default();
     let read = if taken.iter().all(|i| i.structured) {
         let mut cells = Vec::new();
         for it in &taken {
@@ -369,17 +462,28 @@ fn read_review(items: &[Item], after_apply: bool, slots: &mut Vec<RowSlot>) -> b
         while cells.len() > 15 && cells.last().is_some_and(|c| c.is_blank()) {
             cells.pop();
         }
-        let item = Item { values: Values::Cells(cells), span, ..taken[0].clone() };
+        let item = Item {
+            values: Values::Cells(cells),
+            span,
+            ..taken[0].clone()
+        };
         read_values(&item, 15)
     } else {
         let mut runs = Vec::new();
         for it in &taken {
             match &it.values {
                 Values::Runs(r) => runs.extend(r.iter().cloned()),
-                Values::Cells(c) => runs.extend(c.iter().map(|t| numbers::Run { text: t.clone(), unit: None })),
+                Values::Cells(c) => runs.extend(c.iter().map(|t| numbers::Run {
+                    text: t.clone(),
+                    unit: None,
+                })),
             }
         }
-        let item = Item { values: Values::Runs(runs), span, ..taken[0].clone() };
+        let item = Item {
+            values: Values::Runs(runs),
+            span,
+            ..taken[0].clone()
+        };
         read_values(&item, 15)
     };
     slots.push(RowSlot::review(read));
@@ -401,16 +505,27 @@ fn missing_rows(report: &mut Report, format: Format) {
     if report.tables_found[1] {
         for r in apply_rows(format).iter().filter(|r| !r.subtotal) {
             let first = format!("apply.{}.natural", r.key);
-            if report.cells.get(&first).is_some_and(|c| c.value.is_none() && c.span.is_none() && c.raw.is_none()) {
+            if report
+                .cells
+                .get(&first)
+                .is_some_and(|c| c.value.is_none() && c.span.is_none() && c.raw.is_none())
+            {
                 missing_apply.push(r.short);
-                keys.extend(r.columns.iter().map(|c: &Column| format!("apply.{}.{}", r.key, c.key)));
+                keys.extend(
+                    r.columns
+                        .iter()
+                        .map(|c: &Column| format!("apply.{}.{}", r.key, c.key)),
+                );
             }
         }
     }
     if !missing_apply.is_empty() {
         report.notes.push(Note {
             rule: "S-02",
-            message: format!("表三缺少以下行，相关勾稽关系无法校验：{}。", missing_apply.join("、")),
+            message: format!(
+                "表三缺少以下行，相关勾稽关系无法校验：{}。",
+                missing_apply.join("、")
+            ),
             cells: keys,
             span: None,
         });
@@ -420,9 +535,17 @@ fn missing_rows(report: &mut Report, format: Format) {
         let mut keys = Vec::new();
         for r in active_rows(format) {
             let first = format!("active.{}.{}", r.key, r.columns[0].key);
-            if report.cells.get(&first).is_some_and(|c| c.span.is_none() && c.raw.is_none()) {
+            if report
+                .cells
+                .get(&first)
+                .is_some_and(|c| c.span.is_none() && c.raw.is_none())
+            {
                 missing.push(r.label);
-                keys.extend(r.columns.iter().map(|c| format!("active.{}.{}", r.key, c.key)));
+                keys.extend(
+                    r.columns
+                        .iter()
+                        .map(|c| format!("active.{}.{}", r.key, c.key)),
+                );
             }
         }
         if !missing.is_empty() {
@@ -443,10 +566,26 @@ pub fn debug_items(doc: &Document) -> String {
         .iter()
         .map(|it| {
             let vals = match &it.values {
-                Values::Cells(c) => c.iter().map(|t| format!("[{}]", t.as_str())).collect::<Vec<_>>().join(""),
-                Values::Runs(r) => r.iter().map(|r| r.text.as_str().to_string()).collect::<Vec<_>>().join(" "),
+                Values::Cells(c) => c
+                    .iter()
+                    .map(|t| format!("[{}]", t.as_str()))
+                    .collect::<Vec<_>>()
+                    .join(""),
+                Values::Runs(r) => r
+                    .iter()
+                    .map(|r| r.text.as_str().to_string())
+                    .collect::<Vec<_>>()
+                    .join(" "),
             };
-            let label: String = it.label.chars().rev().take(30).collect::<Vec<_>>().into_iter().rev().collect();
+            let label: String = it
+                .label
+                .chars()
+                .rev()
+                .take(30)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
             format!("{:?} | {:?} | {}\n", label, it.line_label, vals)
         })
         .collect()

@@ -9,7 +9,10 @@ use crate::source::{Span, Text};
 pub enum CellText {
     /// Empty, `—`, `-`, `/`, `无`: read as 0 (many reports write zero as blank).
     Blank,
-    Number { value: f64, unit: Option<String> },
+    Number {
+        value: f64,
+        unit: Option<String>,
+    },
     /// Text that is no number (`见附件`, `若干`).
     Unreadable,
 }
@@ -42,7 +45,8 @@ pub fn is_value_like(s: &str) -> bool {
 }
 
 fn is_dash(t: &str) -> bool {
-    t.chars().all(|c| matches!(c, '—' | '-' | '–' | '－' | '―' | '~' | '～' | '/' | '／'))
+    t.chars()
+        .all(|c| matches!(c, '—' | '-' | '–' | '－' | '―' | '~' | '～' | '/' | '／'))
 }
 
 fn take_unit(s: &str) -> (Option<String>, &str) {
@@ -103,18 +107,42 @@ impl CellRead {
         let raw = text.as_str().trim().to_string();
         let span = Some(text.whole_span());
         match parse_cell(&raw) {
-            CellText::Blank => CellRead { value: Some(0.0), blank: true, span, raw: Some(raw), ..Default::default() },
-            CellText::Number { value, unit } => {
-                CellRead { value: Some(value), span, raw: Some(raw), unit, ..Default::default() }
-            }
-            CellText::Unreadable => CellRead { value: None, span, raw: Some(raw), ..Default::default() },
+            CellText::Blank => CellRead {
+                value: Some(0.0),
+                blank: true,
+                span,
+                raw: Some(raw),
+                ..Default::default()
+            },
+            CellText::Number { value, unit } => CellRead {
+                value: Some(value),
+                span,
+                raw: Some(raw),
+                unit,
+                ..Default::default()
+            },
+            CellText::Unreadable => CellRead {
+                value: None,
+                span,
+                raw: Some(raw),
+                ..Default::default()
+            },
         }
     }
     pub fn zero_empty_row(span: Option<Span>) -> CellRead {
-        CellRead { value: Some(0.0), blank: true, span, ..Default::default() }
+        CellRead {
+            value: Some(0.0),
+            blank: true,
+            span,
+            ..Default::default()
+        }
     }
     pub fn unknown(span: Option<Span>) -> CellRead {
-        CellRead { value: None, span, ..Default::default() }
+        CellRead {
+            value: None,
+            span,
+            ..Default::default()
+        }
     }
 }
 
@@ -149,7 +177,10 @@ const MAX_PART_DIGITS: usize = 8;
 pub fn splits(runs: &[Run], n: usize) -> Option<Vec<Vec<CellRead>>> {
     let mut out = Vec::new();
     let mut cur: Vec<CellRead> = Vec::new();
-    let total_digits: usize = runs.iter().map(|r| if r.atomic() { 1 } else { r.len_digits() }).sum();
+    let total_digits: usize = runs
+        .iter()
+        .map(|r| if r.atomic() { 1 } else { r.len_digits() })
+        .sum();
     if total_digits < n || runs.len() > n {
         return Some(out);
     }
@@ -192,7 +223,10 @@ fn split_rec(
     if remaining < 1 + later_min {
         return true;
     }
-    let later_max: usize = runs[i + 1..].iter().map(|r| if r.atomic() { 1 } else { r.len_digits() }).sum();
+    let later_max: usize = runs[i + 1..]
+        .iter()
+        .map(|r| if r.atomic() { 1 } else { r.len_digits() })
+        .sum();
     if run.atomic() {
         cur.push(run_part(run, 0, run.text.as_str().len()));
         let ok = split_rec(runs, i + 1, remaining - 1, cur, out);
@@ -233,13 +267,21 @@ fn parts_of(
         return if start == s.len() { f(parts) } else { true };
     }
     // A leading sign belongs to the first part.
-    let first_digit = if start == 0 && matches!(s.first(), Some(b'-' | b'+')) { 1 } else { 0 };
+    let first_digit = if start == 0 && matches!(s.first(), Some(b'-' | b'+')) {
+        1
+    } else {
+        0
+    };
     let body_start = start + first_digit;
     let rest = s.len() - body_start;
     if rest < left {
         return true;
     }
-    let max_len = if left == 1 { rest } else { (rest - (left - 1)).min(MAX_PART_DIGITS) };
+    let max_len = if left == 1 {
+        rest
+    } else {
+        (rest - (left - 1)).min(MAX_PART_DIGITS)
+    };
     for len in 1..=max_len {
         let end = body_start + len;
         if len > 1 && s[body_start] == b'0' {
@@ -278,7 +320,10 @@ mod tests {
     fn run(s: &str) -> Run {
         let mut t = Text::new();
         t.push_source(s, 0);
-        Run { text: t, unit: None }
+        Run {
+            text: t,
+            unit: None,
+        }
     }
 
     fn values(c: &[CellRead]) -> Vec<f64> {
@@ -287,16 +332,37 @@ mod tests {
 
     #[test]
     fn cells() {
-        assert_eq!(parse_cell(" 1,234 "), CellText::Number { value: 1234.0, unit: None });
+        assert_eq!(
+            parse_cell(" 1,234 "),
+            CellText::Number {
+                value: 1234.0,
+                unit: None
+            }
+        );
         assert_eq!(parse_cell("—"), CellText::Blank);
         assert_eq!(parse_cell(""), CellText::Blank);
         assert_eq!(parse_cell("无"), CellText::Blank);
-        assert_eq!(parse_cell("22 （其中修订 16 件）"), CellText::Number { value: 22.0, unit: None });
+        assert_eq!(
+            parse_cell("22 （其中修订 16 件）"),
+            CellText::Number {
+                value: 22.0,
+                unit: None
+            }
+        );
         assert_eq!(
             parse_cell("73802895.90元"),
-            CellText::Number { value: 73802895.9, unit: Some("元".into()) }
+            CellText::Number {
+                value: 73802895.9,
+                unit: Some("元".into())
+            }
         );
-        assert_eq!(parse_cell("-15"), CellText::Number { value: -15.0, unit: None });
+        assert_eq!(
+            parse_cell("-15"),
+            CellText::Number {
+                value: -15.0,
+                unit: None
+            }
+        );
         assert_eq!(parse_cell("见附件"), CellText::Unreadable);
         assert_eq!(parse_cell("1.属于国家秘密"), CellText::Unreadable);
         assert_eq!(parse_cell("2024年"), CellText::Unreadable);
@@ -314,7 +380,9 @@ mod tests {
     fn leading_zeros_force_splits() {
         // 012: `160 02 0 018` → 16|0, 0|2, 0, 0|18 or 1|60 …
         let c = splits(&[run("160"), run("02"), run("0"), run("018")], 7).unwrap();
-        assert!(c.iter().any(|c| values(c) == vec![16.0, 0.0, 0.0, 2.0, 0.0, 0.0, 18.0]));
+        assert!(c
+            .iter()
+            .any(|c| values(c) == vec![16.0, 0.0, 0.0, 2.0, 0.0, 0.0, 18.0]));
         assert!(c.iter().all(|c| c.len() == 7));
         assert!(c.len() > 1 && c[0][0].inferred);
     }
@@ -327,7 +395,10 @@ mod tests {
     #[test]
     fn spans_of_parts() {
         let c = splits(&[run("270020130")], 7).unwrap();
-        let pick = c.iter().find(|c| values(c) == vec![27.0, 0.0, 0.0, 2.0, 0.0, 1.0, 30.0]).unwrap();
+        let pick = c
+            .iter()
+            .find(|c| values(c) == vec![27.0, 0.0, 0.0, 2.0, 0.0, 1.0, 30.0])
+            .unwrap();
         assert_eq!(pick[6].span, Some(Span::new(7, 9)));
     }
 }

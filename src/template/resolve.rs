@@ -15,7 +15,10 @@ pub enum RowRead {
     Fixed(Vec<CellRead>),
     /// Several readings of glued digits, each a full row.
     Choice(Vec<Vec<CellRead>>, Span),
-    Unreadable { span: Span, why: String },
+    Unreadable {
+        span: Span,
+        why: String,
+    },
     /// The row is there with no cells at all (017).
     Empty(Span),
 }
@@ -33,16 +36,29 @@ impl RowSlot {
         RowSlot {
             row_key: format!("{table}.{}", row.key),
             label: row.short,
-            keys: row.columns.iter().map(|c| format!("{table}.{}.{}", row.key, c.key)).collect(),
+            keys: row
+                .columns
+                .iter()
+                .map(|c| format!("{table}.{}.{}", row.key, c.key))
+                .collect(),
             read,
         }
     }
     pub fn review(read: RowRead) -> Self {
         let keys = REVIEW_GROUPS
             .iter()
-            .flat_map(|(g, _)| REVIEW_COLUMNS.iter().map(move |c| format!("review.{g}.{}", c.key)))
+            .flat_map(|(g, _)| {
+                REVIEW_COLUMNS
+                    .iter()
+                    .map(move |c| format!("review.{g}.{}", c.key))
+            })
             .collect();
-        RowSlot { row_key: "review".into(), label: "表四数据行", keys, read }
+        RowSlot {
+            row_key: "review".into(),
+            label: "表四数据行",
+            keys,
+            read,
+        }
     }
 }
 
@@ -53,7 +69,9 @@ type Values = HashMap<String, Option<f64>>;
 
 fn violations(ids: &[&Identity], values: &Values) -> usize {
     let sum = |keys: &[String]| -> Option<f64> {
-        keys.iter().try_fold(0.0, |acc, k| values.get(k).copied().flatten().map(|v| acc + v))
+        keys.iter().try_fold(0.0, |acc, k| {
+            values.get(k).copied().flatten().map(|v| acc + v)
+        })
     };
     ids.iter()
         .filter(|id| match (sum(&id.left), sum(&id.right)) {
@@ -104,9 +122,13 @@ pub fn resolve(
     loop {
         let mut changed = false;
         for s in slots.iter_mut() {
-            let RowRead::Choice(cands, span) = &mut s.read else { continue };
-            let relevant: Vec<&Identity> =
-                ids.iter().filter(|id| id.cells().any(|k| s.keys.contains(k))).collect();
+            let RowRead::Choice(cands, span) = &mut s.read else {
+                continue;
+            };
+            let relevant: Vec<&Identity> = ids
+                .iter()
+                .filter(|id| id.cells().any(|k| s.keys.contains(k)))
+                .collect();
             let scores: Vec<usize> = cands
                 .iter()
                 .map(|c| {
@@ -140,8 +162,9 @@ pub fn resolve(
     }
 
     // What is still ambiguous is decided together.
-    let open: Vec<usize> =
-        (0..slots.len()).filter(|&i| matches!(slots[i].read, RowRead::Choice(..))).collect();
+    let open: Vec<usize> = (0..slots.len())
+        .filter(|&i| matches!(slots[i].read, RowRead::Choice(..)))
+        .collect();
     if !open.is_empty() {
         let sizes: Vec<usize> = open
             .iter()
@@ -150,11 +173,17 @@ pub fn resolve(
                 _ => 1,
             })
             .collect();
-        let product = sizes.iter().try_fold(1usize, |a, &b| a.checked_mul(b)).unwrap_or(usize::MAX);
+        let product = sizes
+            .iter()
+            .try_fold(1usize, |a, &b| a.checked_mul(b))
+            .unwrap_or(usize::MAX);
         let decided: Vec<Option<usize>> = if product <= MAX_COMBINATIONS {
             let relevant: Vec<&Identity> = ids
                 .iter()
-                .filter(|id| id.cells().any(|k| open.iter().any(|&i| slots[i].keys.contains(k))))
+                .filter(|id| {
+                    id.cells()
+                        .any(|k| open.iter().any(|&i| slots[i].keys.contains(k)))
+                })
                 .collect();
             best_combination(&slots, &open, &sizes, &relevant, &mut values)
         } else {
@@ -162,7 +191,9 @@ pub fn resolve(
         };
         for (n, &i) in open.iter().enumerate() {
             let s = &mut slots[i];
-            let RowRead::Choice(cands, span) = &s.read else { continue };
+            let RowRead::Choice(cands, span) = &s.read else {
+                continue;
+            };
             s.read = match decided[n] {
                 Some(k) => RowRead::Fixed(cands[k].clone()),
                 None => RowRead::Unreadable {
@@ -212,7 +243,13 @@ pub fn resolve(
                     span: Some(span),
                 });
                 for k in &s.keys {
-                    out.insert(k.clone(), CellRead { raw: Some(String::new()), ..CellRead::unknown(Some(span)) });
+                    out.insert(
+                        k.clone(),
+                        CellRead {
+                            raw: Some(String::new()),
+                            ..CellRead::unknown(Some(span))
+                        },
+                    );
                 }
             }
             RowRead::Choice(..) => unreachable!("all choices are decided above"),

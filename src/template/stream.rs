@@ -98,7 +98,11 @@ fn row_item(cells: &[Text]) -> Option<Item> {
     }
     let label_cells = &cells[label_start..i];
     let values: Vec<Text> = cells[i..].to_vec();
-    let label: String = label_cells.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(" ");
+    let label: String = label_cells
+        .iter()
+        .map(|c| c.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
     let label_span = label_cells
         .iter()
         .map(Text::whole_span)
@@ -107,7 +111,11 @@ fn row_item(cells: &[Text]) -> Option<Item> {
     if label.is_empty() && values.iter().all(|v| v.is_blank()) {
         return None;
     }
-    let span = values.iter().map(Text::whole_span).reduce(Span::cover).unwrap_or(label_span);
+    let span = values
+        .iter()
+        .map(Text::whole_span)
+        .reduce(Span::cover)
+        .unwrap_or(label_span);
     Some(Item {
         line_label: label.clone(),
         label,
@@ -123,9 +131,42 @@ fn row_item(cells: &[Text]) -> Option<Item> {
 fn is_prose_unit(c: char) -> bool {
     matches!(
         c,
-        '年' | '月' | '日' | '件' | '条' | '个' | '项' | '次' | '人' | '家' | '%' | '％' | '号'
-            | '亿' | '天' | '批' | '篇' | '场' | '期' | '名' | '户' | '位' | '时' | '分' | '岁'
-            | '届' | '类' | '部' | '页' | '章' | '款' | '余' | '多' | '万' | '千' | '百' | '倍'
+        '年' | '月'
+            | '日'
+            | '件'
+            | '条'
+            | '个'
+            | '项'
+            | '次'
+            | '人'
+            | '家'
+            | '%'
+            | '％'
+            | '号'
+            | '亿'
+            | '天'
+            | '批'
+            | '篇'
+            | '场'
+            | '期'
+            | '名'
+            | '户'
+            | '位'
+            | '时'
+            | '分'
+            | '岁'
+            | '届'
+            | '类'
+            | '部'
+            | '页'
+            | '章'
+            | '款'
+            | '余'
+            | '多'
+            | '万'
+            | '千'
+            | '百'
+            | '倍'
     )
 }
 
@@ -170,8 +211,12 @@ fn scan_flat(t: &Text, out: &mut Vec<Item>) -> String {
         }
         let prev = s[..start].chars().next_back();
         let after_text = s[j..].trim_start_matches(' ');
-        let prose = prev.is_some_and(|p| p == '第' || p.is_ascii_alphabetic() || p == '/' || p == '_')
-            || after_text.chars().next().is_some_and(|a| is_prose_unit(a) || a.is_ascii_alphabetic())
+        let prose = prev
+            .is_some_and(|p| p == '第' || p.is_ascii_alphabetic() || p == '/' || p == '_')
+            || after_text
+                .chars()
+                .next()
+                .is_some_and(|a| is_prose_unit(a) || a.is_ascii_alphabetic())
                 && !after_text.starts_with("元")
                 && !after_text.starts_with("万元");
         if end <= start || prose || (signed && end <= start + 1) {
@@ -179,7 +224,8 @@ fn scan_flat(t: &Text, out: &mut Vec<Item>) -> String {
             continue;
         }
         // A new group starts unless only whitespace separates this run from the last one.
-        let gap_is_space = !runs.is_empty() && s[last_run_end..start].chars().all(char::is_whitespace);
+        let gap_is_space =
+            !runs.is_empty() && s[last_run_end..start].chars().all(char::is_whitespace);
         if !gap_is_space {
             flush(t, &mut runs, group_label.take(), out);
             group_label = Some((label_start, start));
@@ -190,7 +236,10 @@ fn scan_flat(t: &Text, out: &mut Vec<Item>) -> String {
                 unit = Some(u.to_string());
             }
         }
-        runs.push(Run { text: t.slice(start, end), unit });
+        runs.push(Run {
+            text: t.slice(start, end),
+            unit,
+        });
         last_run_end = end;
         label_start = end;
         i = end.max(start + 1);
@@ -207,7 +256,11 @@ fn flush(t: &Text, runs: &mut Vec<Run>, label: Option<(usize, usize)>, out: &mut
     let label = t.as_str()[a..b].to_string();
     let line_start = label.rfind('\n').map(|p| p + 1).unwrap_or(0);
     let line_label = label[line_start..].trim().to_string();
-    let span = runs.iter().map(|r| r.text.whole_span()).reduce(Span::cover).unwrap_or_default();
+    let span = runs
+        .iter()
+        .map(|r| r.text.whole_span())
+        .reduce(Span::cover)
+        .unwrap_or_default();
     out.push(Item {
         label,
         line_label,

@@ -35,11 +35,15 @@ thread_local! {
 }
 
 fn dom() -> Dom {
-    web_sys::window().and_then(|w| w.document()).expect("page has a document")
+    web_sys::window()
+        .and_then(|w| w.document())
+        .expect("page has a document")
 }
 
 fn by_id<T: JsCast>(id: &str) -> Option<T> {
-    dom().get_element_by_id(id).and_then(|e| e.dyn_into::<T>().ok())
+    dom()
+        .get_element_by_id(id)
+        .and_then(|e| e.dyn_into::<T>().ok())
 }
 
 fn input() -> HtmlTextAreaElement {
@@ -49,7 +53,9 @@ fn input() -> HtmlTextAreaElement {
 /// Wires the page up; called by the page's entry point (examples/page.rs, built by Trunk).
 pub fn start() {
     let doc = dom();
-    let Some(area) = by_id::<HtmlTextAreaElement>("report-input") else { return };
+    let Some(area) = by_id::<HtmlTextAreaElement>("report-input") else {
+        return;
+    };
     let mut ls = Vec::new();
 
     ls.push(EventListener::new(&area, "input", |_| {
@@ -61,11 +67,18 @@ pub fn start() {
     }));
 
     let opts = EventListenerOptions::enable_prevent_default();
-    ls.push(EventListener::new_with_options(&area, "paste", opts, on_paste));
+    ls.push(EventListener::new_with_options(
+        &area, "paste", opts, on_paste,
+    ));
 
     if let Some(file) = by_id::<HtmlInputElement>("report-file") {
         ls.push(EventListener::new(&file, "change", |e| {
-            let Some(el) = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else { return };
+            let Some(el) = e
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+            else {
+                return;
+            };
             if let Some(f) = el.files().and_then(|l| l.get(0)) {
                 read_file(f);
             }
@@ -81,10 +94,15 @@ pub fn start() {
     }
 
     // Drag and drop anywhere on the page.
-    ls.push(EventListener::new_with_options(&doc, "dragover", opts, |e| {
-        e.prevent_default();
-        set_dragging(true);
-    }));
+    ls.push(EventListener::new_with_options(
+        &doc,
+        "dragover",
+        opts,
+        |e| {
+            e.prevent_default();
+            set_dragging(true);
+        },
+    ));
     ls.push(EventListener::new(&doc, "dragleave", |e| {
         let e: &web_sys::DragEvent = e.unchecked_ref();
         // Leaving the window (no related target) ends the drag; moving between children does not.
@@ -96,9 +114,16 @@ pub fn start() {
         e.prevent_default();
         set_dragging(false);
         let e: &web_sys::DragEvent = e.unchecked_ref();
-        if let Some(f) = e.data_transfer().and_then(|d| d.files()).and_then(|l| l.get(0)) {
+        if let Some(f) = e
+            .data_transfer()
+            .and_then(|d| d.files())
+            .and_then(|l| l.get(0))
+        {
             read_file(f);
-        } else if let Some(text) = e.data_transfer().and_then(|d| d.get_data("text/plain").ok()) {
+        } else if let Some(text) = e
+            .data_transfer()
+            .and_then(|d| d.get_data("text/plain").ok())
+        {
             if !text.trim().is_empty() {
                 cancel_pending();
                 input().set_value(&text);
@@ -159,7 +184,9 @@ fn load_sample() {
 /// Paste prefers the clipboard's HTML (Word and browsers keep the tables there).
 fn on_paste(e: &web_sys::Event) {
     let e: &web_sys::ClipboardEvent = e.unchecked_ref();
-    let Some(data) = e.clipboard_data() else { return };
+    let Some(data) = e.clipboard_data() else {
+        return;
+    };
     let html = data.get_data("text/html").unwrap_or_default();
     let text = data.get_data("text/plain").unwrap_or_default();
     let area = input();
@@ -167,7 +194,8 @@ fn on_paste(e: &web_sys::Event) {
     let start = area.selection_start().ok().flatten().unwrap_or(0) as usize;
     let end = area.selection_end().ok().flatten().unwrap_or(0) as usize;
     // HTML describes the whole report only when the paste replaces the whole text.
-    let replaces_all = value.trim().is_empty() || (start == 0 && end >= value.encode_utf16().count());
+    let replaces_all =
+        value.trim().is_empty() || (start == 0 && end >= value.encode_utf16().count());
     if html.trim().is_empty() || !replaces_all {
         return; // The browser inserts the text; the input event re-checks it.
     }
@@ -189,7 +217,10 @@ fn read_file(file: web_sys::File) {
         let buf = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
             Ok(b) => b,
             Err(_) => {
-                show_message("error", &format!("无法读取文件「{name}」。请重新选择，或直接粘贴报告文字。"));
+                show_message(
+                    "error",
+                    &format!("无法读取文件「{name}」。请重新选择，或直接粘贴报告文字。"),
+                );
                 return;
             }
         };
@@ -214,7 +245,11 @@ fn read_file(file: web_sys::File) {
 
 /// HTML as the text area shows it: paragraphs as lines, table rows as tab-separated cells.
 pub fn html_as_text(html: String) -> String {
-    Document::parse_html(html).plain_text().as_str().trim().to_string()
+    Document::parse_html(html)
+        .plain_text()
+        .as_str()
+        .trim()
+        .to_string()
 }
 
 /// Shows a result; input that is no report shows why, and keeps the last tables away.
@@ -309,19 +344,35 @@ fn show_message(kind: &str, text: &str) {
 /// A finding was activated: scroll to its cells and flash them. A flagged cell was activated:
 /// flash its findings.
 fn on_activate(e: &web_sys::Event) {
-    let Some(target) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
+    let Some(target) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+        return;
+    };
     // Clicks inside 规则说明 only toggle it.
     if target.closest("details").ok().flatten().is_some() {
         return;
     }
     if let Some(li) = target.closest(".finding").ok().flatten() {
-        let Some(i) = li.get_attribute("data-index").and_then(|s| s.parse::<usize>().ok()) else { return };
+        let Some(i) = li
+            .get_attribute("data-index")
+            .and_then(|s| s.parse::<usize>().ok())
+        else {
+            return;
+        };
         let (cells, culprit, span, source) = APP.with(|a| {
             let a = a.borrow();
-            let Some(c) = a.checked.as_ref() else { return Default::default() };
+            let Some(c) = a.checked.as_ref() else {
+                return Default::default();
+            };
             c.findings
                 .get(i)
-                .map(|f| (f.cells.clone(), f.culprit.clone(), f.span, Some(c.source.clone())))
+                .map(|f| {
+                    (
+                        f.cells.clone(),
+                        f.culprit.clone(),
+                        f.span,
+                        Some(c.source.clone()),
+                    )
+                })
                 .unwrap_or_default()
         });
         // A finding about the text (a missing section, the year) points into the input instead.
@@ -333,10 +384,20 @@ fn on_activate(e: &web_sys::Event) {
         }
         let els: Vec<Element> = cells
             .iter()
-            .filter_map(|k| dom().query_selector(&format!("[data-cell=\"{k}\"]")).ok().flatten())
+            .filter_map(|k| {
+                dom()
+                    .query_selector(&format!("[data-cell=\"{k}\"]"))
+                    .ok()
+                    .flatten()
+            })
             .collect();
         let first = culprit
-            .and_then(|k| dom().query_selector(&format!("[data-cell=\"{k}\"]")).ok().flatten())
+            .and_then(|k| {
+                dom()
+                    .query_selector(&format!("[data-cell=\"{k}\"]"))
+                    .ok()
+                    .flatten()
+            })
             .or_else(|| els.first().cloned());
         if let Some(first) = first {
             scroll_to(&first);
@@ -348,7 +409,12 @@ fn on_activate(e: &web_sys::Event) {
         let list = td.get_attribute("data-findings").unwrap_or_default();
         let els: Vec<Element> = list
             .split_whitespace()
-            .filter_map(|i| dom().query_selector(&format!(".finding[data-index=\"{i}\"]")).ok().flatten())
+            .filter_map(|i| {
+                dom()
+                    .query_selector(&format!(".finding[data-index=\"{i}\"]"))
+                    .ok()
+                    .flatten()
+            })
             .collect();
         if let Some(first) = els.first() {
             scroll_to(first);
@@ -413,5 +479,6 @@ pub fn rules_json() -> JsValue {
 }
 
 fn to_js<T: serde::Serialize>(v: &T) -> JsValue {
-    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).unwrap_or(JsValue::NULL)
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap_or(JsValue::NULL)
 }

@@ -42,7 +42,10 @@ fn icon(s: Severity) -> String {
         Severity::Warning => "!",
         Severity::Info => "i",
     };
-    format!("<span class=\"icon icon-{}\" aria-hidden=\"true\">{glyph}</span>", sev_id(s))
+    format!(
+        "<span class=\"icon icon-{}\" aria-hidden=\"true\">{glyph}</span>",
+        sev_id(s)
+    )
 }
 
 /// What the findings say about one cell.
@@ -61,7 +64,8 @@ fn flags(findings: &[Finding]) -> BTreeMap<&str, Flag> {
         for key in &f.cells {
             let flag = out.entry(key.as_str()).or_default();
             flag.worst = Some(flag.worst.map_or(f.severity, |w| w.min(f.severity)));
-            flag.messages.push(format!("{}（{}）：{}", f.severity.zh(), f.rule, f.message));
+            flag.messages
+                .push(format!("{}（{}）：{}", f.severity.zh(), f.rule, f.message));
             flag.findings.push(i);
             if f.culprit.as_deref() == Some(key.as_str()) {
                 flag.culprit = true;
@@ -77,19 +81,36 @@ fn flags(findings: &[Finding]) -> BTreeMap<&str, Flag> {
 /// The summary line: title, format, year, issuing body and the counts.
 pub fn summary(c: &Checked, source_label: &str) -> String {
     let r = &c.report;
-    let (e, w, i) = (c.count(Severity::Error), c.count(Severity::Warning), c.count(Severity::Info));
+    let (e, w, i) = (
+        c.count(Severity::Error),
+        c.count(Severity::Warning),
+        c.count(Severity::Info),
+    );
     let mut h = String::new();
     let title = r.title.as_deref().unwrap_or("（未识别到报告标题）");
-    let _ = write!(h, "<h2 class=\"report-title\">{}</h2><dl class=\"meta\">", esc(title));
+    let _ = write!(
+        h,
+        "<h2 class=\"report-title\">{}</h2><dl class=\"meta\">",
+        esc(title)
+    );
     let mut meta = |k: &str, v: &str| {
         let _ = write!(h, "<div><dt>{k}</dt><dd>{}</dd></div>", esc(v));
     };
     meta("格式", r.format.map(|f| f.name()).unwrap_or("未识别"));
-    meta("年度", &r.year.map(|y| format!("{y} 年")).unwrap_or_else(|| "未识别".into()));
+    meta(
+        "年度",
+        &r.year
+            .map(|y| format!("{y} 年"))
+            .unwrap_or_else(|| "未识别".into()),
+    );
     meta("发布机关", r.body.as_deref().unwrap_or("未识别"));
     meta("来源", source_label);
     h.push_str("</dl><p class=\"counts\">");
-    for (s, n) in [(Severity::Error, e), (Severity::Warning, w), (Severity::Info, i)] {
+    for (s, n) in [
+        (Severity::Error, e),
+        (Severity::Warning, w),
+        (Severity::Info, i),
+    ] {
         let _ = write!(
             h,
             "<span class=\"count count-{id}{zero}\">{icon}{name} <b>{n}</b> 个</span>",
@@ -134,8 +155,12 @@ pub fn findings(c: &Checked) -> String {
     }
     let mut h = String::from("<h2 class=\"panel-title\">发现的问题</h2>");
     for table in order {
-        let list: Vec<(usize, &Finding)> =
-            c.findings.iter().enumerate().filter(|(_, f)| f.table == table).collect();
+        let list: Vec<(usize, &Finding)> = c
+            .findings
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.table == table)
+            .collect();
         if list.is_empty() {
             continue;
         }
@@ -195,7 +220,11 @@ pub fn tables(c: &Checked) -> String {
     let r = &c.report;
     let format = r.format.unwrap_or(Format::V2021);
     let flags = flags(&c.findings);
-    let mut t = Tables { c, flags, h: String::new() };
+    let mut t = Tables {
+        c,
+        flags,
+        h: String::new(),
+    };
     t.active(format);
     t.apply(format);
     t.review();
@@ -210,11 +239,16 @@ struct Tables<'a> {
 
 impl Tables<'_> {
     fn open(&mut self, id: &str, caption: &str, found: bool) {
-        let _ = write!(self.h, "<section class=\"table-block\" id=\"{id}\"><h3>{caption}</h3>");
+        let _ = write!(
+            self.h,
+            "<section class=\"table-block\" id=\"{id}\"><h3>{caption}</h3>"
+        );
         if !found {
-            self.h.push_str("<p class=\"missing\">报告中没有找到这张表，下面的单元格为空。</p>");
+            self.h
+                .push_str("<p class=\"missing\">报告中没有找到这张表，下面的单元格为空。</p>");
         }
-        self.h.push_str("<div class=\"table-wrap\"><table class=\"report\">");
+        self.h
+            .push_str("<div class=\"table-wrap\"><table class=\"report\">");
     }
 
     fn close(&mut self) {
@@ -222,12 +256,17 @@ impl Tables<'_> {
     }
 
     fn active(&mut self, format: Format) {
-        self.open("table-2", "二、主动公开政府信息情况", self.c.report.tables_found[0]);
+        self.open(
+            "table-2",
+            "二、主动公开政府信息情况",
+            self.c.report.tables_found[0],
+        );
         let mut last: Option<*const [Column]> = None;
         for row in active_rows(format) {
             let cols: *const [Column] = row.columns;
             if last != Some(cols) {
-                self.h.push_str("<tr class=\"head\"><th scope=\"col\">信息内容</th>");
+                self.h
+                    .push_str("<tr class=\"head\"><th scope=\"col\">信息内容</th>");
                 for col in row.columns {
                     let _ = write!(self.h, "<th scope=\"col\">{}</th>", col.label);
                 }
@@ -251,7 +290,11 @@ impl Tables<'_> {
     }
 
     fn apply(&mut self, format: Format) {
-        self.open("table-3", "三、收到和处理政府信息公开申请情况", self.c.report.tables_found[1]);
+        self.open(
+            "table-3",
+            "三、收到和处理政府信息公开申请情况",
+            self.c.report.tables_found[1],
+        );
         let n = APPLY_COLUMNS.len();
         let _ = write!(
             self.h,
@@ -261,7 +304,11 @@ impl Tables<'_> {
             m = n - 2
         );
         for col in &APPLY_COLUMNS[1..n - 1] {
-            let label = if col.key == "other_org" { "其他" } else { col.label };
+            let label = if col.key == "other_org" {
+                "其他"
+            } else {
+                col.label
+            };
             let _ = write!(self.h, "<th>{label}</th>");
         }
         self.h.push_str("</tr></thead><tbody>");
@@ -290,7 +337,11 @@ impl Tables<'_> {
                 );
                 continue;
             }
-            let _ = write!(self.h, "<tr><th scope=\"row\" class=\"lvl-{level}\">{}</th>", row.label);
+            let _ = write!(
+                self.h,
+                "<tr><th scope=\"row\" class=\"lvl-{level}\">{}</th>",
+                row.label
+            );
             for col in row.columns {
                 self.cell(&format!("apply.{}.{}", row.key, col.key));
             }
@@ -301,7 +352,11 @@ impl Tables<'_> {
     }
 
     fn review(&mut self) {
-        self.open("table-4", "四、政府信息公开行政复议、行政诉讼情况", self.c.report.tables_found[2]);
+        self.open(
+            "table-4",
+            "四、政府信息公开行政复议、行政诉讼情况",
+            self.c.report.tables_found[2],
+        );
         let n = REVIEW_COLUMNS.len();
         let _ = write!(
             self.h,
@@ -378,7 +433,8 @@ impl Tables<'_> {
                 title.push_str(m);
             }
         }
-        let _ = write!(
+        let _ =
+            write!(
             self.h,
             "<td class=\"{}\"{attrs} title=\"{}\"><span class=\"val\">{}</span>{fix_html}{}</td>",
             class.join(" "),
@@ -399,7 +455,11 @@ fn cell_text(read: Option<&CellRead>) -> (String, String) {
                 (_, Some(raw)) if c.blank => raw.to_string(),
                 (None, Some(raw)) => raw.to_string(),
                 (Some(v), _) => {
-                    let unit = c.unit.as_deref().filter(|u| *u == "万元" || *u == "元").unwrap_or("");
+                    let unit = c
+                        .unit
+                        .as_deref()
+                        .filter(|u| *u == "万元" || *u == "元")
+                        .unwrap_or("");
                     format!("{}{unit}", show(*v))
                 }
                 (None, None) => String::new(),

@@ -13,7 +13,10 @@ fn sample_renders_every_cell_of_the_format() {
     let html = render::tables(&c);
     let format = c.report.format.unwrap();
     for key in crate::template::formats::keys(format) {
-        assert!(html.contains(&format!("data-cell=\"{key}\"")), "{key} missing");
+        assert!(
+            html.contains(&format!("data-cell=\"{key}\"")),
+            "{key} missing"
+        );
     }
     assert!(!html.contains("data-severity"), "the sample is consistent");
 }
