@@ -205,10 +205,9 @@ test('(c) pasting text/html reads the tables as the CLI does', async () => {
   await page.close();
 });
 
-// The core's text reader does not yet read what Chromium copies from 025.html: its cells hold
-// <p>s, so innerText puts each value on its own line between blank lines and tabs. Reported to
-// the core; the test turns green by itself when the reader learns it.
-test('(c2) pasting the innerText of 025.html reads the same cells', { todo: 'core text reader: one cell per line' }, async () => {
+// What a user gets by selecting the published page and pasting it as plain text: Word cells
+// hold <p>s, so every value sits on its own line between blank lines and tabs.
+test('(c2) pasting the innerText of 025.html reads the same cells', async () => {
   const file = join(CORPUS, '025.html');
   const json = cli(file);
   const view = await browser.newPage();
