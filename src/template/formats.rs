@@ -302,16 +302,8 @@ const COLS_2019_ITEMS: &[Column] = &[
         label: "处理决定数量",
     },
 ];
-const COLS_2019_FEES: &[Column] = &[
-    Column {
-        key: "prev_items",
-        label: "上一年项目数量",
-    },
-    Column {
-        key: "change",
-        label: "本年增/减",
-    },
-];
+/// 行政事业性收费 has the first two columns of the other items (no 处理决定数量).
+const COLS_2019_FEES: &[Column] = COLS_2019_ITEMS.split_at(2).0;
 const COLS_2019_PROCUREMENT: &[Column] = &[
     Column {
         key: "items",
