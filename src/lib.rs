@@ -58,6 +58,17 @@ impl Checked {
         }
     }
 
+    /// Adds the cross-year findings against last year's report of the same
+    /// body. Nothing is compared when either report could not be read.
+    pub fn compare_with_previous(&mut self, prev: &Checked) {
+        if self.error.is_some() || prev.error.is_some() {
+            return;
+        }
+        self.findings
+            .extend(rules::check_against_previous(&prev.report, &self.report));
+        self.findings.sort_by_key(|f| f.severity);
+    }
+
     pub fn count(&self, severity: Severity) -> usize {
         self.findings
             .iter()

@@ -171,7 +171,12 @@ fn a_subtotal_row_is_checked_against_its_items() {
     );
     let c = nianbao::check_text(&good);
     assert_eq!(c.report.value("apply.denied.total"), Some(13.0));
-    assert!(c.findings.is_empty(), "{:#?}", c.findings);
+    // The sample's only finding is the T-07 note on its long 总体情况.
+    assert!(
+        c.findings.iter().all(|f| f.rule == "T-07"),
+        "{:#?}",
+        c.findings
+    );
     let bad = text.replace(
         "（三）不予公开\n",
         &format!("（三）不予公开{}\n\t\n\t\n\t", row([3, 2, 0, 0, 9, 0, 14])),
@@ -239,4 +244,49 @@ fn structure_rules() {
         .iter()
         .any(|f| f.rule == "S-01" && f.message.contains("六、其他需要报告的事项")));
     assert!(nianbao::check_html(&html).findings.is_empty());
+}
+
+#[test]
+fn prose_rules_on_real_reports() {
+    let corpus = |n: &str| {
+        std::fs::read_to_string(format!(
+            "{}/tests/fixtures/corpus/{n}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap()
+    };
+    // T-05: 012's section 六 says only 「无」; 015 says 「无收取信息处理费情况」; 023 says 未发生收费事项.
+    let has = |text: &str, rule: &str| {
+        nianbao::check_text(text)
+            .findings
+            .iter()
+            .any(|f| f.rule == rule)
+    };
+    assert!(has(&corpus("012.txt"), "T-05"));
+    assert!(!has(&corpus("015.txt"), "T-05"));
+    assert!(!has(&corpus("023.txt"), "T-05"));
+    // T-06: the sample relabelled as a 2022 report still opens 总体情况 with 「2021年，我市」.
+    let sample = corpus("shuangyashan-2021.txt");
+    assert!(!has(&sample, "T-06"));
+    let copied = sample.replace(
+        "双鸭山市2021年政府信息公开工作",
+        "双鸭山市2022年政府信息公开工作",
+    );
+    let c = nianbao::check_text(&copied);
+    let f = c.findings.iter().find(|f| f.rule == "T-06").unwrap();
+    assert!(f.message.contains("「2021年」"), "{}", f.message);
+    // T-06: title year against the 统计期限 sentence (001 says 2021年1月1日起至2021年12月31日止).
+    let c = nianbao::check_text(&corpus("001.txt").replace("统计期限自2021年", "统计期限自2020年"));
+    assert!(c
+        .findings
+        .iter()
+        .any(|f| f.rule == "T-06" && f.message.contains("2020")));
+    assert!(!has(&corpus("001.txt"), "T-06"));
+    // T-07: the sample's 总体情况 runs to about 1,190 characters.
+    let f = nianbao::check_text(&sample)
+        .findings
+        .into_iter()
+        .find(|f| f.rule == "T-07")
+        .unwrap();
+    assert_eq!(f.severity, Severity::Info);
 }

@@ -6,11 +6,12 @@ use nianbao::{check_bytes, Checked};
 use std::io::Write;
 use std::process::ExitCode;
 
-const USAGE: &str = "用法：nianbao check [--json] 文件...\n\n校验政府信息公开工作年度报告（.txt / .html）中各表的勾稽关系。\n  --json   以 JSON 输出（供批量处理）\n\n退出码：0 无错误；1 有错误；2 有文件无法读取或不是年度报告。\n";
+const USAGE: &str = "用法：nianbao check [--json] [--prev 上年度报告] 文件...\n\n校验政府信息公开工作年度报告（.txt / .html）中各表的勾稽关系。\n  --json          以 JSON 输出（供批量处理）\n  --prev 文件     与同一机关上年度的报告比较（上年结转、现行有效件数、存在的问题是否雷同）\n\n退出码：0 无错误；1 有错误；2 有文件无法读取或不是年度报告。\n";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut json = false;
+    let mut prev: Option<String> = None;
     let mut files = Vec::new();
     let mut iter = args.iter();
     match iter.next().map(String::as_str) {
@@ -33,9 +34,16 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    for a in iter {
+    while let Some(a) = iter.next() {
         match a.as_str() {
             "--json" => json = true,
+            "--prev" => match iter.next() {
+                Some(p) => prev = Some(p.clone()),
+                None => {
+                    eprintln!("--prev 后面需要给出上年度报告的文件名。");
+                    return ExitCode::from(2);
+                }
+            },
             "-h" | "--help" => {
                 print!("{USAGE}");
                 return ExitCode::SUCCESS;
@@ -47,19 +55,19 @@ fn main() -> ExitCode {
         eprintln!("请给出要校验的文件。\n\n{USAGE}");
         return ExitCode::from(2);
     }
+    let prev_checked = prev.as_deref().map(read_and_check);
+    if let (Some(p), Some(c)) = (&prev, &prev_checked) {
+        if let Some(e) = &c.error {
+            eprintln!("{p}: 上年度报告无法校验：{e}");
+            return ExitCode::from(2);
+        }
+    }
     let mut results = Vec::new();
     for path in &files {
-        let checked = match std::fs::metadata(path) {
-            Ok(m) if m.len() as usize > nianbao::source::MAX_INPUT_BYTES => {
-                failed(nianbao::source::DecodeError::TooLarge(m.len() as usize).to_string())
-            }
-            Ok(m) if m.is_dir() => failed("这是一个文件夹，不是文件。".into()),
-            Ok(_) => match std::fs::read(path) {
-                Ok(bytes) => check_bytes(&bytes, path),
-                Err(e) => failed(format!("无法打开文件：{e}")),
-            },
-            Err(e) => failed(format!("无法打开文件：{e}")),
-        };
+        let mut checked = read_and_check(path);
+        if let Some(p) = &prev_checked {
+            checked.compare_with_previous(p);
+        }
         results.push((path.clone(), checked));
     }
     let stdout = std::io::stdout();
@@ -85,6 +93,21 @@ fn main() -> ExitCode {
     } else {
         0
     })
+}
+
+/// Reads one file and checks it; a file that cannot be read gives a Checked with its error.
+fn read_and_check(path: &str) -> Checked {
+    match std::fs::metadata(path) {
+        Ok(m) if m.len() as usize > nianbao::source::MAX_INPUT_BYTES => {
+            failed(nianbao::source::DecodeError::TooLarge(m.len() as usize).to_string())
+        }
+        Ok(m) if m.is_dir() => failed("这是一个文件夹，不是文件。".into()),
+        Ok(_) => match std::fs::read(path) {
+            Ok(bytes) => check_bytes(&bytes, path),
+            Err(e) => failed(format!("无法打开文件：{e}")),
+        },
+        Err(e) => failed(format!("无法打开文件：{e}")),
+    }
 }
 
 fn failed(msg: String) -> Checked {

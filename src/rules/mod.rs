@@ -2,6 +2,8 @@
 //! severity and the Chinese text the page shows as 「规则说明」.
 
 mod arith;
+mod cross_year;
+mod prose;
 mod structure;
 mod table2;
 mod table3;
@@ -83,6 +85,8 @@ pub struct Rule {
     pub doc: &'static str,
 }
 
+pub use cross_year::CROSS_YEAR_RULES;
+pub use prose::PROSE_RULES;
 pub use structure::STRUCTURE_RULES;
 pub use table2::TABLE2_RULES;
 pub use table3::TABLE3_RULES;
@@ -109,6 +113,7 @@ pub fn check(report: &Report) -> Vec<Finding> {
     table3::check(report, &values, &mut out);
     table4::check(report, &mut out);
     table2::check(report, &mut out);
+    prose::check(report, &mut out);
     out.sort_by(|a, b| {
         a.severity
             .cmp(&b.severity)
@@ -117,11 +122,19 @@ pub fn check(report: &Report) -> Vec<Finding> {
     out
 }
 
+/// Compares a report with the previous year's report of the same body.
+pub fn check_against_previous(prev: &Report, cur: &Report) -> Vec<Finding> {
+    let mut out = Vec::new();
+    cross_year::check(prev, cur, &mut out);
+    out
+}
+
 fn table_order(t: &str) -> u8 {
     match t {
         "表二" => 1,
         "表三" => 2,
         "表四" => 3,
+        "正文" => 4,
         _ => 0,
     }
 }

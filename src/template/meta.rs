@@ -9,6 +9,8 @@ pub struct Meta {
     pub body: Option<String>,
     /// Where the year was found: "title" or "period" (统计期限).
     pub year_source: Option<&'static str>,
+    /// The year of the 统计期限 sentence, when there is one.
+    pub period_year: Option<i32>,
 }
 
 const TITLE_END: &str = "政府信息公开工作";
@@ -24,8 +26,9 @@ pub fn read(text: &str) -> Meta {
         meta.body = body;
         meta.title = Some(title);
     }
+    meta.period_year = period_year(text);
     if meta.year.is_none() {
-        meta.year = period_year(text);
+        meta.year = meta.period_year;
         meta.year_source = meta.year.map(|_| "period");
     }
     if meta.body.is_none() {

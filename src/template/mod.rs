@@ -46,6 +46,8 @@ pub struct Report {
     pub format_from_labels: bool,
     /// The document's text without whitespace, for section and prose checks.
     pub text: String,
+    /// The year of the 统计期限 sentence (T-06 compares it with the title's).
+    pub period_year: Option<i32>,
 }
 
 impl Report {
@@ -128,6 +130,7 @@ pub fn read(doc: &Document) -> Report {
         body: meta.body,
         format_from_labels: from_labels,
         text: squeezed.clone(),
+        period_year: meta.period_year,
         ..Default::default()
     };
     let mut slots: Vec<RowSlot> = Vec::new();
