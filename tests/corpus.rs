@@ -220,3 +220,38 @@ fn json_has_the_documented_shape() {
     assert_eq!(f["severity"], "error");
     assert!(j["error"].is_null());
 }
+
+/// Prose statements: 025 has exactly the two mismatches a reviewer finds by hand (format.md
+/// §6.5 T-02: 258 against 275, 265 against 337); no other corpus report gets a number warning.
+#[test]
+fn prose_numbers_are_compared_with_precision() {
+    for (name, src) in corpus() {
+        let bytes = std::fs::read(&src).unwrap();
+        let c = nianbao::check_bytes(&bytes, &src.to_string_lossy());
+        let stated: Vec<_> = c
+            .findings
+            .iter()
+            .filter(|f| matches!(f.rule, "T-01" | "T-02" | "T-03"))
+            .collect();
+        if name != "025" {
+            assert!(stated.is_empty(), "{}: {stated:#?}", src.display());
+            continue;
+        }
+        let pairs: Vec<_> = stated.iter().map(|f| (f.rule, f.left, f.right)).collect();
+        assert_eq!(
+            pairs,
+            vec![
+                ("T-02", Some(258.0), Some(275.0)),
+                ("T-02", Some(265.0), Some(337.0))
+            ]
+        );
+        for f in stated {
+            let span = f.span.unwrap();
+            let quoted = &c.source[span.start..span.end];
+            assert!(
+                quoted.contains(&format!("{}件", f.left.unwrap())),
+                "{quoted}"
+            );
+        }
+    }
+}

@@ -290,3 +290,44 @@ fn prose_rules_on_real_reports() {
         .unwrap();
     assert_eq!(f.severity, Severity::Info);
 }
+
+#[test]
+fn prose_numbers_hold_on_real_reports_and_fail_when_one_is_changed() {
+    let corpus = |n: &str| {
+        std::fs::read_to_string(format!(
+            "{}/tests/fixtures/corpus/{n}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap()
+    };
+    let stated = |text: &str| -> Vec<(&'static str, Option<f64>, Option<f64>)> {
+        nianbao::check_text(text)
+            .findings
+            .iter()
+            .filter(|f| matches!(f.rule, "T-01" | "T-02" | "T-03"))
+            .map(|f| (f.rule, f.left, f.right))
+            .collect()
+    };
+    let r001 = corpus("001.txt");
+    assert!(stated(&r001).is_empty());
+    assert_eq!(
+        stated(&r001.replace("共收到70件申请", "共收到72件申请")),
+        vec![("T-01", Some(72.0), Some(70.0))]
+    );
+    assert_eq!(
+        stated(&r001.replace("办结69件", "办结68件")),
+        vec![("T-01", Some(68.0), Some(69.0))]
+    );
+    let r004 = corpus("004.txt");
+    assert!(stated(&r004).is_empty());
+    assert_eq!(
+        stated(&r004.replace("行政复议案件2件", "行政复议案件3件")),
+        vec![("T-03", Some(3.0), Some(2.0))]
+    );
+    let r023 = corpus("023.txt");
+    assert!(stated(&r023).is_empty());
+    assert_eq!(
+        stated(&r023.replace("不予公开答复 2", "不予公开答复 4")),
+        vec![("T-02", Some(4.0), Some(2.0))]
+    );
+}

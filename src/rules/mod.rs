@@ -4,6 +4,7 @@
 mod arith;
 mod cross_year;
 mod prose;
+mod statements;
 mod structure;
 mod table2;
 mod table3;
@@ -87,6 +88,7 @@ pub struct Rule {
 
 pub use cross_year::CROSS_YEAR_RULES;
 pub use prose::PROSE_RULES;
+pub use statements::STATEMENT_RULES;
 pub use structure::STRUCTURE_RULES;
 pub use table2::TABLE2_RULES;
 pub use table3::TABLE3_RULES;
@@ -114,6 +116,7 @@ pub fn check(report: &Report) -> Vec<Finding> {
     table4::check(report, &mut out);
     table2::check(report, &mut out);
     prose::check(report, &mut out);
+    statements::check(report, &values, &mut out);
     out.sort_by(|a, b| {
         a.severity
             .cmp(&b.severity)

@@ -48,6 +48,9 @@ pub struct Report {
     pub text: String,
     /// The year of the 统计期限 sentence (T-06 compares it with the title's).
     pub period_year: Option<i32>,
+    /// The document's text in reading order with its map into the input (prose checks quote
+    /// and highlight sentences from it).
+    pub plain: crate::source::Text,
 }
 
 impl Report {
@@ -131,6 +134,7 @@ pub fn read(doc: &Document) -> Report {
         format_from_labels: from_labels,
         text: squeezed.clone(),
         period_year: meta.period_year,
+        plain: plain.clone(),
         ..Default::default()
     };
     let mut slots: Vec<RowSlot> = Vec::new();
