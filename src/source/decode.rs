@@ -4,6 +4,36 @@
 
 use std::fmt;
 
+/// In the page (wasm32) the browser's `TextDecoder` decodes UTF-16 and GB18030: encoding_rs's
+/// tables would be most of the wasm's size. Same calls as encoding_rs, so `decode` reads alike.
+#[cfg(target_arch = "wasm32")]
+mod encoding_rs {
+    #[cfg(test)]
+    pub use ::encoding_rs::GBK;
+    use std::borrow::Cow;
+
+    pub struct Encoding(&'static str);
+    pub static UTF_16LE: &Encoding = &Encoding("utf-16le");
+    pub static UTF_16BE: &Encoding = &Encoding("utf-16be");
+    pub static GB18030: &Encoding = &Encoding("gb18030");
+
+    impl Encoding {
+        /// Malformed input becomes U+FFFD, as with encoding_rs; the flag tells whether any did.
+        pub fn decode_without_bom_handling(&self, bytes: &[u8]) -> (Cow<'static, str>, bool) {
+            let s = web_sys::TextDecoder::new_with_label(self.0)
+                .and_then(|d| d.decode_with_u8_array(bytes))
+                .unwrap_or_else(|_| String::from_utf8_lossy(bytes).into_owned());
+            let had_errors = s.contains('\u{fffd}');
+            (Cow::Owned(s), had_errors)
+        }
+
+        pub fn decode(&self, bytes: &[u8]) -> (Cow<'static, str>, &Encoding, bool) {
+            let (s, had_errors) = self.decode_without_bom_handling(bytes);
+            (s, self, had_errors)
+        }
+    }
+}
+
 /// Largest input we read. Real reports are 10–400 KB; 20 MB leaves room for Word HTML with
 /// embedded images while keeping the page responsive.
 pub const MAX_INPUT_BYTES: usize = 20 * 1024 * 1024;

@@ -63,3 +63,22 @@ fn html_shown_as_text_reads_the_same() {
         }
     }
 }
+
+/// In the page GBK and UTF-16 files go through the browser's TextDecoder (src/source/decode.rs),
+/// not encoding_rs: the same text comes out.
+#[wasm_bindgen_test]
+fn gbk_and_utf16_files_decode_with_the_browsers_text_decoder() {
+    let text = "三、收到和处理政府信息公开申请情况 92 𠀀";
+    let (gbk, _, _) = encoding_rs::GB18030.encode(text);
+    assert_eq!(crate::source::decode(&gbk).unwrap(), text);
+    let mut le = vec![0xFF, 0xFE];
+    for u in text.encode_utf16() {
+        le.extend_from_slice(&u.to_le_bytes());
+    }
+    assert_eq!(crate::source::decode(&le).unwrap(), text);
+    // The sample as GBK checks as the sample does.
+    let (bytes, _, _) = encoding_rs::GBK.encode(super::SAMPLE);
+    let c = crate::check_bytes(&bytes, "sample.txt");
+    assert!(c.error.is_none());
+    assert_eq!(c.source, super::SAMPLE);
+}
