@@ -4,6 +4,7 @@
 //! Report of keyed cells) → [`rules`] (Report → findings). [`check_text`], [`check_html`] and
 //! [`check_bytes`] are what the page, the CLI and the tests call.
 
+pub mod export;
 pub mod rules;
 pub mod source;
 pub mod template;

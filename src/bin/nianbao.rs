@@ -1,4 +1,5 @@
-//! `nianbao check [--json] FILE...` — checks annual reports from the command line.
+//! `nianbao check [--json|--csv] [--prev FILE] FILE|DIR...` — checks annual reports from the
+//! command line: many files and folders at once, in parallel, with a summary at the end.
 
 use nianbao::rules::{Finding, Severity};
 use nianbao::template::cell_label;
@@ -6,11 +7,13 @@ use nianbao::{check_bytes, Checked};
 use std::io::Write;
 use std::process::ExitCode;
 
-const USAGE: &str = "用法：nianbao check [--json] [--prev 上年度报告] 文件...\n\n校验政府信息公开工作年度报告（.txt / .html）中各表的勾稽关系。\n  --json          以 JSON 输出（供批量处理）\n  --prev 文件     与同一机关上年度的报告比较（上年结转、现行有效件数、存在的问题是否雷同）\n\n退出码：0 无错误；1 有错误；2 有文件无法读取或不是年度报告。\n";
+const USAGE: &str = "用法：nianbao check [--json | --csv] [--prev 上年度报告] 文件或文件夹...\n\n校验政府信息公开工作年度报告（.txt / .html）中各表的勾稽关系。文件夹会逐层查找其中的报告；\n同一机关相邻两年的报告会自动做跨年度比较。\n  --json          以 JSON 输出（供批量处理）\n  --csv           以 CSV 输出全部问题（每个问题一行，UTF-8 带 BOM，可用 Excel 打开）\n  --summary-csv 文件  另将汇总表（每个文件一行）写入该 CSV 文件\n  --prev 文件     与同一机关上年度的报告比较（上年结转、现行有效件数、存在的问题是否雷同）\n\n退出码：0 无错误；1 有错误；2 有文件无法读取或不是年度报告。\n";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut json = false;
+    let mut csv = false;
+    let mut summary_csv: Option<String> = None;
     let mut prev: Option<String> = None;
     let mut files = Vec::new();
     let mut iter = args.iter();
@@ -37,6 +40,14 @@ fn main() -> ExitCode {
     while let Some(a) = iter.next() {
         match a.as_str() {
             "--json" => json = true,
+            "--csv" => csv = true,
+            "--summary-csv" => match iter.next() {
+                Some(p) => summary_csv = Some(p.clone()),
+                None => {
+                    eprintln!("--summary-csv 后面需要给出要写入的文件名。");
+                    return ExitCode::from(2);
+                }
+            },
             "--prev" => match iter.next() {
                 Some(p) => prev = Some(p.clone()),
                 None => {
@@ -62,13 +73,20 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    let mut results = Vec::new();
-    for path in &files {
-        let mut checked = read_and_check(path);
-        if let Some(p) = &prev_checked {
-            checked.compare_with_previous(p);
+    let files = expand(&files);
+    let mut results = check_all(&files);
+    if let Some(p) = &prev_checked {
+        for (_, c) in results.iter_mut() {
+            c.compare_with_previous(p);
         }
-        results.push((path.clone(), checked));
+    } else {
+        nianbao::export::pair_years(&mut results);
+    }
+    if let Some(path) = &summary_csv {
+        if let Err(e) = std::fs::write(path, nianbao::export::summary_csv(&results)) {
+            eprintln!("无法写入 {path}：{e}");
+            return ExitCode::from(2);
+        }
     }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -79,9 +97,14 @@ fn main() -> ExitCode {
             "{}",
             serde_json::to_string_pretty(&serde_json::json!({ "files": files })).unwrap()
         );
+    } else if csv {
+        let _ = write!(out, "{}", nianbao::export::findings_csv(&results));
     } else {
         for (path, c) in &results {
             let _ = write!(out, "{}", render(path, c));
+        }
+        if results.len() > 1 {
+            let _ = write!(out, "{}", summary(&results));
         }
     }
     let unreadable = results.iter().any(|(_, c)| c.error.is_some());
@@ -93,6 +116,116 @@ fn main() -> ExitCode {
     } else {
         0
     })
+}
+
+/// Report files we look for inside folders (others we know are refused with a message).
+const EXTENSIONS: &[&str] = &["txt", "html", "htm", "docx", "doc", "pdf"];
+
+/// Files as given, folders replaced by the report files inside them (recursively, sorted).
+fn expand(paths: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    for p in paths {
+        let path = std::path::Path::new(p);
+        if path.is_dir() {
+            let mut stack = vec![path.to_path_buf()];
+            let mut found = Vec::new();
+            while let Some(dir) = stack.pop() {
+                let Ok(entries) = std::fs::read_dir(&dir) else {
+                    continue;
+                };
+                for e in entries.flatten() {
+                    let p = e.path();
+                    if p.is_dir() {
+                        stack.push(p);
+                    } else if p
+                        .extension()
+                        .and_then(|x| x.to_str())
+                        .is_some_and(|x| EXTENSIONS.contains(&x.to_ascii_lowercase().as_str()))
+                    {
+                        found.push(p.to_string_lossy().to_string());
+                    }
+                }
+            }
+            found.sort();
+            out.extend(found);
+        } else {
+            out.push(p.clone());
+        }
+    }
+    out
+}
+
+/// Checks every file on all cores; a progress line on a terminal.
+fn check_all(files: &[String]) -> Vec<(String, Checked)> {
+    use std::io::IsTerminal;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Mutex;
+    let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    let slots: Vec<Mutex<Option<Checked>>> = files.iter().map(|_| Mutex::new(None)).collect();
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(files.len().max(1));
+    let progress = files.len() > 1 && std::io::stderr().is_terminal();
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                if i >= files.len() {
+                    break;
+                }
+                let c = read_and_check(&files[i]);
+                *slots[i].lock().unwrap() = Some(c);
+                let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+                if progress {
+                    eprint!("\r已校验 {n}/{} 个文件", files.len());
+                }
+            });
+        }
+    });
+    if progress {
+        eprintln!();
+    }
+    files
+        .iter()
+        .cloned()
+        .zip(slots.into_iter().map(|m| m.into_inner().unwrap().unwrap()))
+        .collect()
+}
+
+/// The table at the end of a batch: one line per file, then the totals.
+fn summary(results: &[(String, Checked)]) -> String {
+    let mut s = String::from("汇总：\n");
+    for (path, c) in results {
+        s.push_str(&format!(
+            "  {}  {}  {}  错误 {}  警告 {}  提示 {}  {}\n",
+            nianbao::export::status(c),
+            c.report
+                .year
+                .map(|y| y.to_string())
+                .unwrap_or_else(|| "----".into()),
+            c.report.body.as_deref().unwrap_or("-"),
+            c.count(Severity::Error),
+            c.count(Severity::Warning),
+            c.count(Severity::Info),
+            path
+        ));
+    }
+    let n = |st: &str| {
+        results
+            .iter()
+            .filter(|(_, c)| nianbao::export::status(c) == st)
+            .count()
+    };
+    s.push_str(&format!(
+        "共 {} 个文件：通过 {}，有错误 {}，无法识别 {}\n",
+        results.len(),
+        n("通过"),
+        n("有错误"),
+        n("无法识别")
+    ));
+    s
 }
 
 /// Reads one file and checks it; a file that cannot be read gives a Checked with its error.
