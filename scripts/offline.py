@@ -53,9 +53,16 @@ script = (
     + js
     + "\nvar b = atob('" + b64 + "'), bytes = new Uint8Array(b.length);\n"
     "for (var i = 0; i < b.length; i++) bytes[i] = b.charCodeAt(i);\n"
-    "__wbg_init({ module_or_path: bytes }).then(function () {\n"
-    "  window.wasmBindings = { " + ", ".join(f"{n}: {n}" for n in exports) + " };\n"
-    "});\n})();\n"
+    # Compile now, start once the body is parsed (this script is in <head>; the wasm's start
+    # wires up elements that must exist).
+    "var compiled = WebAssembly.compile(bytes);\n"
+    "function go() {\n"
+    "  compiled.then(function (m) { return __wbg_init({ module_or_path: m }); }).then(function () {\n"
+    "    window.wasmBindings = { " + ", ".join(f"{n}: {n}" for n in exports) + " };\n"
+    "  });\n}\n"
+    "if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', go);\n"
+    "else go();\n"
+    "})();\n"
 )
 
 out = html

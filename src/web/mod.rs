@@ -11,6 +11,7 @@ use crate::{check_bytes, check_html, check_text, source::Document, Checked};
 use gloo_events::{EventListener, EventListenerOptions};
 use gloo_timers::callback::Timeout;
 use std::cell::RefCell;
+#[cfg(feature = "js-api")]
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document as Dom, Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
@@ -459,25 +460,30 @@ fn flash(els: Vec<Element>) {
     .forget();
 }
 
-/// The check as JSON (the CLI's `--json` entry), for scripts on the page and tests.
+/// The check as JSON (the CLI's `--json` entry), for scripts on the page (cargo feature `js-api`;
+/// off in the release page to keep within its size budget).
+#[cfg(feature = "js-api")]
 #[wasm_bindgen(js_name = checkText)]
 pub fn check_text_json(text: &str) -> JsValue {
     to_js(&check_text(text).to_json("input"))
 }
 
 /// Same for HTML (what the page does with the clipboard's `text/html`).
+#[cfg(feature = "js-api")]
 #[wasm_bindgen(js_name = checkHtml)]
 pub fn check_html_json(html: &str) -> JsValue {
     to_js(&check_html(html).to_json("input"))
 }
 
 /// Every rule with its id, severity, title and 规则说明.
+#[cfg(feature = "js-api")]
 #[wasm_bindgen(js_name = rules)]
 pub fn rules_json() -> JsValue {
     let list: Vec<&crate::rules::Rule> = crate::rules::rules().collect();
     to_js(&list)
 }
 
+#[cfg(feature = "js-api")]
 fn to_js<T: serde::Serialize>(v: &T) -> JsValue {
     v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .unwrap_or(JsValue::NULL)

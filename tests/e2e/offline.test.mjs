@@ -50,8 +50,7 @@ async function open(url) {
   return page;
 }
 
-/// Polls from here: Playwright's waitForSelector/waitForFunction miss the change on a file://
-/// page under the CSP meta.
+/// Polls from the test (nothing evaluated in the page, whose CSP allows only its own scripts).
 async function until(page, ok, what, timeout = 15000) {
   const end = Date.now() + timeout;
   while (!(await ok())) {
