@@ -91,4 +91,30 @@ if re.search(r'(?:src|href)="\./', out):
     sys.exit("offline.py: the offline page still refers to a file")
 
 (dist / "nianbao.html").write_text(out, encoding="utf-8")
+
+# The hosted page: Trunk's loader awaits at the top level, which Chromium 86–88 cannot parse
+# (top-level await came in 89). The same steps with a promise.
+tla = re.compile(
+    r"const wasm = await init\(\{ module_or_path: '(\./[^']+\.wasm)' \}\);\s*"
+    r"window\.wasmBindings = bindings;\s*"
+    r'dispatchEvent\(new CustomEvent\("TrunkApplicationStarted", \{detail: \{wasm\}\}\)\);\s*'
+)
+if "await" in loader and not tla.search(loader):
+    sys.exit("offline.py: Trunk's loader changed; cannot remove its top-level await")
+hosted_loader = tla.sub(
+    lambda m: "init({ module_or_path: '" + m.group(1) + "' }).then(function (wasm) {\n"
+    "  window.wasmBindings = bindings;\n"
+    '  dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm: wasm}}));\n'
+    "});\n",
+    loader,
+)
+(dist / "index.html").write_text(html.replace(loader, hosted_loader), encoding="utf-8")
+hosted_csp = "; ".join([
+    "default-src 'none'",
+    "script-src 'self' " + " ".join(sha256(s) for s in re.findall(r"<script(?: type=\"module\")?>(.*?)</script>",
+                                                               html.replace(loader, hosted_loader), flags=re.S))
+    + " 'wasm-unsafe-eval' 'unsafe-eval'",
+    "style-src 'self'", "connect-src 'self'", "img-src 'self' data:", "base-uri 'none'", "form-action 'none'",
+])
+print("offline.py: the hosted page's CSP header (dist/index.html):\n  Content-Security-Policy: " + hosted_csp)
 print(f"offline.py: {dist}/nianbao.html ({len(out.encode()) // 1024} KB; wasm {len(wasm) // 1024} KB as base64)")

@@ -101,7 +101,7 @@ test('the offline file works from file:// with no request beyond itself', async 
   const html = readFileSync(OFFLINE, 'utf8');
   assert.doesNotMatch(html, /<script[^>]+type="module"/, 'no module scripts');
   assert.doesNotMatch(html, /(?:src|href)="(?!data:)[^"#]/, 'no references to other files');
-  assert.doesNotMatch(html, /下载离线版/, 'no download link in the offline file itself');
+  assert.doesNotMatch(html, /<a [^>]*id="offline-link"/, 'no download link in the offline file itself');
   const csp = html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]+)">/);
   assert.ok(csp, 'CSP meta');
   assert.match(csp[1], /default-src 'none'/);
@@ -143,6 +143,16 @@ test('browsers without WebAssembly get a Chinese notice', async () => {
   assert.match(await page.textContent('.no-wasm'), /浏览器/);
   assert.equal(await page.getAttribute('body', 'data-state'), 'unsupported');
   assert.equal(await page.isVisible('#report-input'), false);
+  await page.close();
+});
+
+test('the hosted page opened from disk points to the offline file', async () => {
+  const page = await browser.newPage();
+  page.problems = [];
+  await page.goto(pathToFileURL(join(DIST, 'index.html')).href);
+  await until(page, async () => (await page.locator('.no-wasm').count()) > 0, 'the notice');
+  assert.match(await page.textContent('.no-wasm'), /下载离线版/);
+  assert.equal(await page.getAttribute('body', 'data-state'), 'unsupported');
   await page.close();
 });
 
