@@ -49,11 +49,8 @@ pub fn check(report: &Report, out: &mut Vec<Finding>) -> Values {
             }
         }
         match id.sides(&values) {
-            Some((l, r)) => {
-                if id.holds(&values) == Some(false) {
-                    failing.push((n, l, r));
-                }
-            }
+            Some((l, r)) if id.holds(&values) == Some(false) => failing.push((n, l, r)),
+            Some(_) => {}
             // T3-06 stands in for T3-01; when both are unknown, T3-01 says so.
             None if severity_of(id.rule) == Severity::Error
                 && id.rule != "T3-06"

@@ -303,7 +303,7 @@ fn clause(
         };
         sums.push(sum);
     }
-    if sums.iter().any(|&s| s == stated) {
+    if sums.contains(&stated) {
         return;
     }
     let sentence: String = sentence.trim().chars().take(120).collect();
