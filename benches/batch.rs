@@ -8,7 +8,14 @@ mod render;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use serde_json::json;
 
-const SOURCES: &[(&str, u32)] = &[("shuangyashan-2021", 2021), ("001", 2021), ("002", 2019), ("006", 2024), ("022", 2025), ("025", 2019)];
+const SOURCES: &[(&str, u32)] = &[
+    ("shuangyashan-2021", 2021),
+    ("001", 2021),
+    ("002", 2019),
+    ("006", 2024),
+    ("022", 2025),
+    ("025", 2019),
+];
 
 fn reports() -> Vec<String> {
     let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
@@ -18,7 +25,10 @@ fn reports() -> Vec<String> {
         seed ^= seed << 17;
         seed
     };
-    let loaded: Vec<_> = SOURCES.iter().map(|(n, y)| (render::load_expected(n), *y)).collect();
+    let loaded: Vec<_> = SOURCES
+        .iter()
+        .map(|(n, y)| (render::load_expected(n), *y))
+        .collect();
     (0..1000)
         .map(|i| {
             let ((format, cells), year) = &loaded[i % loaded.len()];
@@ -36,7 +46,13 @@ fn check_on(threads: usize, reports: &[String]) -> usize {
     std::thread::scope(|s| {
         let handles: Vec<_> = reports
             .chunks(chunk)
-            .map(|part| s.spawn(move || part.iter().map(|r| nianbao::check_html(r).findings.len()).sum::<usize>()))
+            .map(|part| {
+                s.spawn(move || {
+                    part.iter()
+                        .map(|r| nianbao::check_html(r).findings.len())
+                        .sum::<usize>()
+                })
+            })
             .collect();
         handles.into_iter().map(|h| h.join().unwrap()).sum()
     })
@@ -48,7 +64,9 @@ fn bench(c: &mut Criterion) {
     group.sample_size(10);
     group.throughput(Throughput::Elements(reports.len() as u64));
     for threads in [1, 2] {
-        group.bench_function(format!("{threads}-thread"), |b| b.iter(|| check_on(threads, &reports)));
+        group.bench_function(format!("{threads}-thread"), |b| {
+            b.iter(|| check_on(threads, &reports))
+        });
     }
     group.finish();
 }

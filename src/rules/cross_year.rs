@@ -34,23 +34,12 @@ pub const CROSS_YEAR_RULES: &[Rule] = &[
 ];
 
 fn finding(rule: &'static str, severity: Severity, message: String, cells: Vec<String>) -> Finding {
-    Finding {
-        rule,
-        severity,
-        message,
-        cells,
-        left: None,
-        right: None,
-        culprit: None,
-        fix: None,
-        span: None,
-        table: if rule == "X-04" || rule == "X-00" {
-            "正文"
-        } else {
-            "表三"
-        },
-        identity: None,
-    }
+    let table = if rule == "X-04" || rule == "X-00" {
+        "正文"
+    } else {
+        "表三"
+    };
+    Finding::note(rule, severity, table, message, cells)
 }
 
 /// Body names compared without whitespace and punctuation (decisions.md, CLI).

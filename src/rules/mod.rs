@@ -57,6 +57,31 @@ pub struct Finding {
     pub identity: Option<&'static str>,
 }
 
+impl Finding {
+    /// A finding that is no failed identity: a message about some cells (or none), in `table`.
+    pub fn note(
+        rule: &'static str,
+        severity: Severity,
+        table: &'static str,
+        message: String,
+        cells: Vec<String>,
+    ) -> Finding {
+        Finding {
+            rule,
+            severity,
+            message,
+            cells,
+            left: None,
+            right: None,
+            culprit: None,
+            fix: None,
+            span: None,
+            table,
+            identity: None,
+        }
+    }
+}
+
 /// Numbers in JSON: integers without a fraction (`20`, not `20.0`).
 pub fn number<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
     match v {

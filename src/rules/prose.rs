@@ -48,19 +48,7 @@ pub fn section_five(text: &str) -> Option<&str> {
 }
 
 fn finding(rule: &'static str, severity: Severity, message: String) -> Finding {
-    Finding {
-        rule,
-        severity,
-        message,
-        cells: Vec::new(),
-        left: None,
-        right: None,
-        culprit: None,
-        fix: None,
-        span: None,
-        table: "正文",
-        identity: None,
-    }
+    Finding::note(rule, severity, "正文", message, Vec::new())
 }
 
 pub fn check(report: &Report, out: &mut Vec<Finding>) {

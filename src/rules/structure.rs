@@ -76,19 +76,9 @@ fn note_finding(
         .find(|r| r.id == rule)
         .map(|r| r.severity)
         .unwrap_or(Severity::Warning);
-    Finding {
-        rule,
-        severity,
-        message,
-        cells,
-        left: None,
-        right: None,
-        culprit: None,
-        fix: None,
-        span,
-        table: "结构",
-        identity: None,
-    }
+    let mut f = Finding::note(rule, severity, "结构", message, cells);
+    f.span = span;
+    f
 }
 
 /// Structure findings: the reader's notes plus sections, year and format.

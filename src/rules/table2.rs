@@ -81,19 +81,10 @@ fn finding(
     message: String,
     report: &Report,
 ) -> Finding {
-    Finding {
-        rule,
-        severity,
-        message,
-        cells: vec![key.to_string()],
-        left: report.value(key),
-        right: None,
-        culprit: None,
-        fix: None,
-        span: report.cells.get(key).and_then(|c| c.span),
-        table: "表二",
-        identity: None,
-    }
+    let mut f = Finding::note(rule, severity, "表二", message, vec![key.to_string()]);
+    f.left = report.value(key);
+    f.span = report.cells.get(key).and_then(|c| c.span);
+    f
 }
 
 /// T2-01, T2-03, T2-06 (T2-02/04/05 are identities, evaluated by the shared engine).
