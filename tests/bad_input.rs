@@ -1,18 +1,9 @@
 //! Bad input gets a clear Chinese message (and the CLI exit code 2), never a panic.
 
-use nianbao::rules::Severity;
-use std::process::Command;
+mod common;
 
-fn cli(args: &[&str]) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_nianbao"))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).to_string(),
-    )
-}
+use common::cli::cli;
+use nianbao::rules::Severity;
 
 fn tmp(name: &str, bytes: &[u8]) -> String {
     let dir = std::env::temp_dir().join(format!("nianbao-bad-{}", std::process::id()));

@@ -1,21 +1,12 @@
 //! Many reports at once: the CLI over the corpus folder gives the same findings as file by file
 //! (plus the cross-year ones for the same body's consecutive years), and CSV exports for Excel.
 
+mod common;
+
+use common::cli::cli;
 use serde_json::Value;
-use std::process::Command;
 
 const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/corpus");
-
-fn cli(args: &[&str]) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_nianbao"))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-    )
-}
 
 fn findings(file: &Value) -> Vec<(String, String)> {
     file["findings"]

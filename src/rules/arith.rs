@@ -3,7 +3,7 @@
 //! makes every failing identity of a group hold without breaking one that held.
 
 use super::{show, table2, table3, table4, Finding, Severity};
-use crate::template::identities::{identities, Identity, Relation};
+use crate::template::identities::{identities, Identity};
 use crate::template::{cell_label, formats::table_of, Report};
 use std::collections::BTreeMap;
 
@@ -72,7 +72,6 @@ pub fn check(report: &Report, out: &mut Vec<Finding>) -> Values {
 
     // One 「无法校验」 per rule, naming every instance it could not check.
     for (rule, list) in unchecked {
-        let scopes: Vec<&str> = list.iter().map(|(s, _, _)| s.as_str()).collect();
         let mut unknown: Vec<String> = list
             .iter()
             .flat_map(|(_, u, _)| u.iter().cloned())
@@ -83,27 +82,14 @@ pub fn check(report: &Report, out: &mut Vec<Finding>) -> Values {
             .flat_map(|(_, _, c)| c.iter().cloned())
             .collect();
         let table = table_of(&cells[0]);
-        out.push(Finding {
+        let scopes: Vec<String> = list.iter().map(|(s, _, _)| s.clone()).collect();
+        let message = format!(
+            "无法校验{}（{}）：{}无法读取。",
+            shorten(&scopes, "处"),
             rule,
-            severity: Severity::Info,
-            message: format!(
-                "无法校验{}（{}）：{}无法读取。",
-                shorten(
-                    &scopes.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
-                    "处"
-                ),
-                rule,
-                shorten(&unknown, "个单元格")
-            ),
-            cells,
-            left: None,
-            right: None,
-            culprit: None,
-            fix: None,
-            span: None,
-            table,
-            identity: None,
-        });
+            shorten(&unknown, "个单元格")
+        );
+        out.push(Finding::note(rule, Severity::Info, table, message, cells));
     }
 
     let culprits = locate_culprits(&ids, &failing, &values);
@@ -301,6 +287,5 @@ fn locate_culprits(
             out.insert(errors[j], answer.clone());
         }
     }
-    let _ = Relation::Eq;
     out
 }

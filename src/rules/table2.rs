@@ -149,7 +149,7 @@ pub fn check(report: &Report, out: &mut Vec<Finding>) {
                             cell_label(k),
                             show(v)
                         ),
-                        None => continue_none(),
+                        None => String::new(), // a zero amount needs no unit
                     };
                     if !message.is_empty() {
                         out.push(finding("T2-06", Severity::Info, k, message, report));
@@ -158,8 +158,4 @@ pub fn check(report: &Report, out: &mut Vec<Finding>) {
             }
         }
     }
-}
-
-fn continue_none() -> String {
-    String::new()
 }

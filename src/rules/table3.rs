@@ -109,24 +109,16 @@ pub fn check(report: &Report, values: &Values, out: &mut Vec<Finding>) {
         if t > 0.0 && o / t > 0.2 {
             let mut cells = other.clone();
             cells.push("apply.total.total".into());
-            out.push(Finding {
-                rule: "T3-07",
-                severity: Severity::Info,
-                message: format!(
+            let message = format!(
                     "（六）其他处理共 {} 件，占（七）总计 {} 件的 {:.1}%，超过 20%。请确认各项申请是否已按法定处理方式归类。",
                     show(o),
                     show(t),
                     o / t * 100.0
-                ),
-                cells,
-                left: Some(o),
-                right: Some(t),
-                culprit: None,
-                fix: None,
-                span: None,
-                table: "表三",
-                identity: None,
-            });
+                );
+            let mut f = Finding::note("T3-07", Severity::Info, "表三", message, cells);
+            f.left = Some(o);
+            f.right = Some(t);
+            out.push(f);
         }
     }
 }

@@ -122,7 +122,7 @@ pub fn resolve(
     loop {
         let mut changed = false;
         for s in slots.iter_mut() {
-            let RowRead::Choice(cands, span) = &mut s.read else {
+            let RowRead::Choice(cands, _) = &mut s.read else {
                 continue;
             };
             let relevant: Vec<&Identity> = ids
@@ -152,7 +152,6 @@ pub fn resolve(
                 s.read = RowRead::Fixed(c);
                 changed = true;
             } else if cands.len() < before {
-                let _ = span;
                 changed = true;
             }
         }
