@@ -159,6 +159,15 @@ pub fn check_html(html: &str) -> Checked {
 
 /// Checks a file's bytes; `name` (its file name) only helps pick the reader.
 pub fn check_bytes(bytes: &[u8], name: &str) -> Checked {
+    if bytes.len() > source::MAX_INPUT_BYTES {
+        return Checked::failed(source::DecodeError::TooLarge(bytes.len()).to_string());
+    }
+    if let Some(kind) = source::office::sniff(bytes) {
+        return match source::office::read(bytes, kind) {
+            Ok(doc) => Checked::from_document(doc),
+            Err(e) => Checked::failed(e),
+        };
+    }
     match source::decode(bytes) {
         Err(e) => Checked::failed(e.to_string()),
         Ok(text) => {

@@ -3,7 +3,14 @@
 //! every character still knows where it came from in the (decoded) input.
 
 mod decode;
+#[cfg(feature = "office")]
+mod doc;
+#[cfg(feature = "office")]
+mod docx;
 mod html;
+pub mod office;
+#[cfg(feature = "office")]
+mod pdf;
 mod text;
 
 pub use decode::{decode, DecodeError, MAX_INPUT_BYTES};
