@@ -157,27 +157,11 @@ pub fn check_html(html: &str) -> Checked {
     Checked::from_document(Document::parse_html(html.to_string()))
 }
 
-/// Checks a file's bytes; `name` (its file name) only helps pick the reader.
+/// Checks a file's bytes: text, HTML, .docx, .doc or .pdf; `name` (its file name) only helps
+/// pick the reader for text.
 pub fn check_bytes(bytes: &[u8], name: &str) -> Checked {
-    if bytes.len() > source::MAX_INPUT_BYTES {
-        return Checked::failed(source::DecodeError::TooLarge(bytes.len()).to_string());
-    }
-    if let Some(kind) = source::office::sniff(bytes) {
-        return match source::office::read(bytes, kind) {
-            Ok(doc) => Checked::from_document(doc),
-            Err(e) => Checked::failed(e),
-        };
-    }
-    match source::decode(bytes) {
-        Err(e) => Checked::failed(e.to_string()),
-        Ok(text) => {
-            let lower = name.to_ascii_lowercase();
-            let doc = if lower.ends_with(".html") || lower.ends_with(".htm") {
-                Document::parse_html(text)
-            } else {
-                Document::parse(text)
-            };
-            Checked::from_document(doc)
-        }
+    match Document::from_bytes(bytes, name) {
+        Ok(doc) => Checked::from_document(doc),
+        Err(e) => Checked::failed(e),
     }
 }

@@ -53,6 +53,15 @@ fn assert_reads_like_html(ext: &str) {
         let want: Vec<String> = html.findings.iter().map(essence).collect();
         let got: Vec<String> = other.findings.iter().map(essence).collect();
         assert_eq!(got, want, "{name}.{ext}");
+        // The page shows the laid-out text and checks it as pasted text: same result.
+        let pasted = nianbao::check_text(&other.source);
+        assert_eq!(
+            pasted.report.values(),
+            other.report.values(),
+            "{name}.{ext} pasted"
+        );
+        let again: Vec<String> = pasted.findings.iter().map(essence).collect();
+        assert_eq!(again, want, "{name}.{ext} pasted");
         errors_seen += html.count(nianbao::rules::Severity::Error);
         // Every cell read from the file points at its number in the laid-out text.
         for (key, cell) in &other.report.cells {

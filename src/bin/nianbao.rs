@@ -7,7 +7,7 @@ use nianbao::{check_bytes, Checked};
 use std::io::Write;
 use std::process::ExitCode;
 
-const USAGE: &str = "用法：nianbao check [--json | --csv] [--prev 上年度报告] 文件或文件夹...\n\n校验政府信息公开工作年度报告（.txt / .html）中各表的勾稽关系。文件夹会逐层查找其中的报告；\n同一机关相邻两年的报告会自动做跨年度比较。\n  --json          以 JSON 输出（供批量处理）\n  --csv           以 CSV 输出全部问题（每个问题一行，UTF-8 带 BOM，可用 Excel 打开）\n  --summary-csv 文件  另将汇总表（每个文件一行）写入该 CSV 文件\n  --prev 文件     与同一机关上年度的报告比较（上年结转、现行有效件数、存在的问题是否雷同）\n\n退出码：0 无错误；1 有错误；2 有文件无法读取或不是年度报告。\n";
+const USAGE: &str = "用法：nianbao check [--json | --csv] [--prev 上年度报告] 文件或文件夹...\n\n校验政府信息公开工作年度报告（.txt / .html / .docx / .doc / .pdf）中各表的勾稽关系。文件夹会逐层查找其中的报告；\n同一机关相邻两年的报告会自动做跨年度比较。\n  --json          以 JSON 输出（供批量处理）\n  --csv           以 CSV 输出全部问题（每个问题一行，UTF-8 带 BOM，可用 Excel 打开）\n  --summary-csv 文件  另将汇总表（每个文件一行）写入该 CSV 文件\n  --prev 文件     与同一机关上年度的报告比较（上年结转、现行有效件数、存在的问题是否雷同）\n\n退出码：0 无错误；1 有错误；2 有文件无法读取或不是年度报告。\n";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -21,10 +21,11 @@ fn main() -> ExitCode {
         Some("check") => {}
         Some("items") => {
             for f in iter {
-                let text = nianbao::source::decode(&std::fs::read(f).unwrap_or_default())
-                    .unwrap_or_default();
-                let doc = nianbao::source::Document::parse(text);
-                print!("{}", nianbao::template::debug_items(&doc));
+                let bytes = std::fs::read(f).unwrap_or_default();
+                match nianbao::source::Document::from_bytes(&bytes, f) {
+                    Ok(doc) => print!("{}", nianbao::template::debug_items(&doc)),
+                    Err(e) => eprintln!("{f}: {e}"),
+                }
             }
             return ExitCode::SUCCESS;
         }

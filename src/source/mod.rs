@@ -12,6 +12,10 @@ pub mod office;
 #[cfg(feature = "office")]
 mod pdf;
 mod text;
+#[cfg(feature = "office")]
+mod xml;
+#[cfg(feature = "office")]
+pub mod zip;
 
 pub use decode::{decode, DecodeError, MAX_INPUT_BYTES};
 
@@ -170,6 +174,25 @@ pub struct Document {
 }
 
 impl Document {
+    /// Reads a file's bytes: a Word or PDF file by its reader, anything else decoded as text
+    /// (HTML when `name` ends in .html/.htm or the text looks like markup). The error is the
+    /// Chinese message for the user.
+    pub fn from_bytes(bytes: &[u8], name: &str) -> Result<Document, String> {
+        if bytes.len() > MAX_INPUT_BYTES {
+            return Err(DecodeError::TooLarge(bytes.len()).to_string());
+        }
+        if let Some(kind) = office::sniff(bytes) {
+            return office::read(bytes, kind);
+        }
+        let text = decode(bytes).map_err(|e| e.to_string())?;
+        let lower = name.to_ascii_lowercase();
+        Ok(if lower.ends_with(".html") || lower.ends_with(".htm") {
+            Document::parse_html(text)
+        } else {
+            Document::parse(text)
+        })
+    }
+
     /// Reads decoded text, choosing the reader by content (HTML when it looks like markup).
     pub fn parse(source: String) -> Document {
         if html::looks_like_html(&source) {
