@@ -34,7 +34,7 @@ fn empty_binary_huge_and_other_documents_are_refused_in_chinese() {
         (&binary, "无法读取"),
         (&huge, "太大"),
         (&other, "没有找到"),
-        (&docx, "暂不支持"),
+        (&docx, "已损坏"),
     ] {
         let (code, out) = cli(&["check", path]);
         assert_eq!(code, 2, "{path}: {out}");
