@@ -118,6 +118,17 @@ pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
     Ok(text)
 }
 
+/// A short name in UTF-8 or, failing that, GBK (zip entries named by Chinese Windows tools).
+pub(crate) fn name_from_bytes(bytes: &[u8]) -> String {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_owned(),
+        Err(_) => encoding_rs::GB18030
+            .decode_without_bom_handling(bytes)
+            .0
+            .into_owned(),
+    }
+}
+
 /// Recognises container formats by their magic bytes, so that a .docx or .pdf gets a useful
 /// message instead of "binary".
 fn known_binary(bytes: &[u8]) -> Option<&'static str> {
