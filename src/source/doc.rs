@@ -66,6 +66,9 @@ pub(crate) mod limits {
     pub const CHARS: usize = 16 << 20;
     /// Most distinct PAPX FKP pages parsed.
     pub const FKP_PAGES: usize = 1 << 14;
+    /// Most bytes of paragraph sprms parsed in one document (a hostile file could point every
+    /// paragraph mark at the same 64 KB of huge properties).
+    pub const SPRM_BYTES: usize = 64 << 20;
     /// Deepest field nesting tracked (deeper fields are treated as showing their text).
     pub const FIELD_DEPTH: usize = 64;
 }
@@ -79,15 +82,27 @@ fn read_blocks(bytes: &[u8]) -> Result<Vec<RawBlock>, DocError> {
     let word = read_stream(&mut cf, "/WordDocument")?;
     let fib = fib::Fib::parse(&word)?;
     let table = read_stream(&mut cf, fib.table_stream())?;
-    let pieces = pieces::PieceTable::parse(&table, &fib)?;
-    let text = pieces.main_text(&word, fib.ccp_text)?;
     // Only needed for huge paragraph properties; many files have none.
     let data = match cf.is_stream("/Data") {
         true => Some(read_stream(&mut cf, "/Data")?),
         false => None,
     };
-    let props = papx::ParaProps::reader(&word, &table, data.as_deref(), &fib, &pieces);
-    let lookup = props.available().then_some(|c: &pieces::Ch| props.of_mark(c));
+    parse(&word, &fib, &table, data.as_deref())
+}
+
+/// The document's blocks from its streams.
+fn parse(
+    word: &[u8],
+    fib: &fib::Fib,
+    table: &[u8],
+    data: Option<&[u8]>,
+) -> Result<Vec<RawBlock>, DocError> {
+    let pieces = pieces::PieceTable::parse(table, fib)?;
+    let text = pieces.main_text(word, fib.ccp_text)?;
+    let props = papx::ParaProps::reader(word, table, data, fib, &pieces);
+    let lookup = props
+        .available()
+        .then_some(|c: &pieces::Ch| props.of_mark(c));
     blocks::build(&text, lookup)
 }
 
@@ -127,35 +142,158 @@ pub(crate) fn slice(b: &[u8], at: usize, len: usize) -> Option<&[u8]> {
 }
 
 #[cfg(test)]
-mod scratch {
+mod tests {
     use super::*;
-    #[test]
-    #[ignore]
-    fn dump() {
-        let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/office/001.doc")).unwrap();
-        let mut cf = cfb::CompoundFile::open(std::io::Cursor::new(&bytes[..])).unwrap();
-        let word = read_stream(&mut cf, "/WordDocument").unwrap();
-        let fib = fib::Fib::parse(&word).unwrap();
-        eprintln!("{fib:?}");
-        let table = read_stream(&mut cf, fib.table_stream()).unwrap();
-        let pieces = pieces::PieceTable::parse(&table, &fib).unwrap();
-        eprintln!("{:?}", pieces);
-        let text = pieces.main_text(&word, fib.ccp_text).unwrap();
-        // Only needed for huge paragraph properties; many files have none.
-    let data = match cf.is_stream("/Data") {
-        true => Some(read_stream(&mut cf, "/Data")?),
-        false => None,
-    };
-    let props = papx::ParaProps::reader(&word, &table, data.as_deref(), &fib, &pieces);
-        eprintln!("avail {}", props.available());
-        let mut s = String::new();
-        for c in text.iter().take(3000) {
-            if c.unit == 7 || c.unit == 13 {
-                eprintln!("{:?} mark {} fc {} -> {:?}", s, c.unit, c.fc, props.of_mark(c));
-                s.clear();
-            } else {
-                s.push(char::from_u32(c.unit as u32).unwrap_or('?'));
+    use std::collections::BTreeMap;
+
+    fn fixture(name: &str) -> Vec<u8> {
+        let path = format!(
+            "{}/tests/fixtures/office/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        std::fs::read(path).unwrap()
+    }
+
+    /// xorshift64*: deterministic variants without a dependency.
+    struct Rng(u64);
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 >> 12;
+            self.0 ^= self.0 << 25;
+            self.0 ^= self.0 >> 27;
+            self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+        }
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n.max(1) as u64) as usize
+        }
+        /// Flips 1–8 random bytes of `b[range]` to random values.
+        fn flip(&mut self, b: &mut [u8], range: std::ops::Range<usize>) {
+            let range = range.start.min(b.len())..range.end.min(b.len());
+            if range.is_empty() {
+                return;
+            }
+            for _ in 0..1 + self.below(8) {
+                let at = range.start + self.below(range.len());
+                b[at] = self.next() as u8;
             }
         }
+    }
+
+    /// The fixture's streams, opened the ordinary way.
+    fn streams(bytes: &[u8]) -> (Vec<u8>, Vec<u8>, Option<Vec<u8>>) {
+        let mut cf = cfb::CompoundFile::open(std::io::Cursor::new(bytes)).unwrap();
+        let word = read_stream(&mut cf, "/WordDocument").unwrap();
+        let fib = fib::Fib::parse(&word).unwrap();
+        let table = read_stream(&mut cf, fib.table_stream()).unwrap();
+        let data = read_stream(&mut cf, "/Data").ok();
+        (word, table, data)
+    }
+
+    fn outcome(r: &Result<Vec<RawBlock>, DocError>) -> String {
+        match r {
+            Ok(_) => "Ok".into(),
+            Err(e) => format!("{e:?}"),
+        }
+    }
+
+    #[test]
+    fn fixture_reads_rows_and_paragraphs() {
+        let blocks = read(&fixture("001.doc")).unwrap();
+        assert_eq!(
+            blocks[0],
+            RawBlock::Para("平潭综合实验区某局2021年政府信息公开工作年度报告".into())
+        );
+        let row = blocks.iter().find_map(|b| match b {
+            RawBlock::Row(c) if c[0] == "一、本年新收政府信息公开申请数量" => {
+                Some(c.clone())
+            }
+            _ => None,
+        });
+        assert_eq!(row.unwrap()[1..], ["64", "0", "0", "2", "0", "4", "70"]);
+        // Not a compound file, or one without a WordDocument stream.
+        assert_eq!(
+            read(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"),
+            Err(CORRUPT.to_string())
+        );
+        assert_eq!(read(&fixture("001.docx")), Err(CORRUPT.to_string()));
+    }
+
+    #[test]
+    fn tables_without_paragraph_properties_are_refused() {
+        let (word, table, data) = streams(&fixture("001.doc"));
+        let mut fib = fib::Fib::parse(&word).unwrap();
+        fib.lcb_plcf_bte_papx = 0;
+        assert_eq!(
+            parse(&word, &fib, &table, data.as_deref()),
+            Err(DocError::NoTableInfo)
+        );
+        // Without the Data stream the rows' huge properties are missing too.
+        let fib = fib::Fib::parse(&word).unwrap();
+        assert_eq!(parse(&word, &fib, &table, None), Err(DocError::NoTableInfo));
+    }
+
+    /// Variants per kind; `NIANBAO_DOC_FUZZ=20` runs twenty times as many.
+    fn rounds(n: usize) -> usize {
+        let times = std::env::var("NIANBAO_DOC_FUZZ")
+            .ok()
+            .and_then(|v| v.parse().ok());
+        n * times.unwrap_or(1)
+    }
+
+    /// Truncated and byte-flipped files (whole file, and each stream's structures) give Ok or
+    /// Err, never a panic or a hang. The outcome counts are printed for the record.
+    #[test]
+    fn damaged_files_never_panic() {
+        let bytes = fixture("003.doc");
+        let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+        let mut note = |what: &str, r: Result<Vec<RawBlock>, DocError>| {
+            *seen.entry(format!("{what}: {}", outcome(&r))).or_default() += 1;
+        };
+        // Whole file: truncations (every sector boundary and random lengths), random flips
+        // anywhere and in the header and directory sectors.
+        for len in (0..bytes.len())
+            .step_by(512)
+            .chain((0..100).map(|_| rng.below(bytes.len())))
+        {
+            note("truncated", read_blocks(&bytes[..len]));
+        }
+        for k in 0..rounds(300) {
+            let mut b = bytes.clone();
+            let range = if k % 2 == 0 { 0..usize::MAX } else { 0..1024 };
+            rng.flip(&mut b, range);
+            note("flipped file", read_blocks(&b));
+        }
+        // Streams: the FIB, the table stream's structures, the FKP pages and the Data stream.
+        let (word, table, data) = streams(&bytes);
+        let fib0 = fib::Fib::parse(&word).unwrap();
+        let clx = fib0.fc_clx as usize..(fib0.fc_clx + fib0.lcb_clx) as usize;
+        let bte = fib0.fc_plcf_bte_papx as usize
+            ..(fib0.fc_plcf_bte_papx + fib0.lcb_plcf_bte_papx) as usize;
+        for k in 0..rounds(1500) {
+            let (mut w, mut t, mut d) = (
+                word.clone(),
+                table.clone(),
+                data.clone().unwrap_or_default(),
+            );
+            match k % 6 {
+                0 => rng.flip(&mut w, 0..0x200),
+                1 => rng.flip(&mut t, clx.clone()),
+                2 => rng.flip(&mut t, bte.clone()),
+                3 => rng.flip(&mut w, 0x200..usize::MAX),
+                4 => rng.flip(&mut d, 0..usize::MAX),
+                _ => {
+                    let n = rng.below(t.len());
+                    t.truncate(n);
+                }
+            }
+            let r = fib::Fib::parse(&w).and_then(|fib| parse(&w, &fib, &t, Some(&d)));
+            note(
+                ["fib", "clx", "bte", "fkp/text", "data", "table cut"][k % 6],
+                r,
+            );
+        }
+        eprintln!("{seen:#?}");
+        assert!(seen.keys().any(|k| k.ends_with("Corrupt")), "{seen:?}");
     }
 }

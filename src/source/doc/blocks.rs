@@ -209,11 +209,17 @@ mod tests {
     fn chars(s: &str) -> Vec<Ch> {
         s.encode_utf16()
             .enumerate()
-            .map(|(i, unit)| Ch { unit, fc: i as u32, piece: 0 })
+            .map(|(i, unit)| Ch {
+                unit,
+                fc: i as u32,
+                piece: 0,
+            })
             .collect()
     }
 
-    fn no_props() -> Option<fn(&Ch) -> Result<Props, DocError>> {
+    type Lookup = fn(&Ch) -> Result<Props, DocError>;
+
+    fn no_props() -> Option<Lookup> {
         None
     }
 
@@ -326,10 +332,19 @@ mod tests {
 
     #[test]
     fn cell_marks_need_table_properties() {
-        assert_eq!(build(&chars("a\x07\x07"), no_props()), Err(DocError::NoTableInfo));
+        assert_eq!(
+            build(&chars("a\x07\x07"), no_props()),
+            Err(DocError::NoTableInfo)
+        );
         let outside = |_: &Ch| Ok(Props::default());
-        assert_eq!(build(&chars("a\x07\x07"), Some(outside)), Err(DocError::NoTableInfo));
+        assert_eq!(
+            build(&chars("a\x07\x07"), Some(outside)),
+            Err(DocError::NoTableInfo)
+        );
         let broken = |_: &Ch| Err(DocError::NoTableInfo);
-        assert_eq!(build(&chars("a\x07\x07"), Some(broken)), Err(DocError::NoTableInfo));
+        assert_eq!(
+            build(&chars("a\x07\x07"), Some(broken)),
+            Err(DocError::NoTableInfo)
+        );
     }
 }

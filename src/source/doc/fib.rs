@@ -84,8 +84,10 @@ pub(super) mod tests {
     /// A minimal Word 97 FIB with the given flags, ccpText and Clx / PlcBtePapx locations.
     pub fn fib_bytes(flags: u16, ccp_text: u32, clx: (u32, u32), papx: (u32, u32)) -> Vec<u8> {
         let mut b = vec![0u8; 0x200];
-        let put16 = |b: &mut Vec<u8>, at: usize, v: u16| b[at..at + 2].copy_from_slice(&v.to_le_bytes());
-        let put32 = |b: &mut Vec<u8>, at: usize, v: u32| b[at..at + 4].copy_from_slice(&v.to_le_bytes());
+        let put16 =
+            |b: &mut Vec<u8>, at: usize, v: u16| b[at..at + 2].copy_from_slice(&v.to_le_bytes());
+        let put32 =
+            |b: &mut Vec<u8>, at: usize, v: u32| b[at..at + 4].copy_from_slice(&v.to_le_bytes());
         put16(&mut b, 0, W_IDENT);
         put16(&mut b, 2, NFIB_WORD97);
         put16(&mut b, FLAGS, flags);

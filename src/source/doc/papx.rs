@@ -30,6 +30,8 @@ pub struct ParaProps<'a> {
     /// aFC (n + 1) then aPnBtePapx (n).
     plc: Option<(&'a [u8], usize)>,
     pieces: &'a PieceTable,
+    /// Sprm bytes parsed so far, against [`limits::SPRM_BYTES`].
+    spent: std::cell::Cell<usize>,
 }
 
 // The sprms that matter here (the operand size is in the sprm's top three bits).
@@ -58,14 +60,15 @@ impl<'a> ParaProps<'a> {
     ) -> Self {
         let lcb = fib.lcb_plcf_bte_papx as usize;
         let plc = slice(table, fib.fc_plcf_bte_papx as usize, lcb).and_then(|plc| {
-            let ok = lcb >= 12 && (lcb - 4) % 8 == 0 && (lcb - 4) / 8 <= limits::FKP_PAGES;
-            ok.then_some((plc, (lcb - 4) / 8))
+            let ok = lcb >= 12 && (lcb - 4).is_multiple_of(8) && (lcb - 4) / 8 <= limits::FKP_PAGES;
+            ok.then(|| (plc, (lcb - 4) / 8))
         });
         ParaProps {
             word,
             data,
             plc,
             pieces,
+            spent: std::cell::Cell::new(0),
         }
     }
 
@@ -97,27 +100,40 @@ impl<'a> ParaProps<'a> {
         let page = slice(self.word, pn as usize * 512, 512).ok_or(bad)?;
         let grpprl = papx_in_fkp(page, mark.fc).ok_or(bad)?;
         let mut props = Sprms::default();
-        props.apply(grpprl);
+        self.apply(&mut props, grpprl)?;
         if let Some(at) = props.huge.take() {
             // PrcData: cbGrpprl (2 bytes), then the grpprl that stands for the FKP's.
             let data = self.data.ok_or(bad)?;
-            let cb = u16_at(data, at as usize).ok_or(bad)? as usize;
-            props.apply(slice(data, at as usize + 2, cb).ok_or(bad)?);
+            let at = at as usize;
+            let cb = u16_at(data, at).ok_or(bad)? as usize;
+            let grpprl = slice(data, at.checked_add(2).ok_or(bad)?, cb).ok_or(bad)?;
+            self.apply(&mut props, grpprl)?;
         }
-        self.apply_prm(&mut props, mark);
+        self.apply_prm(&mut props, mark)?;
         Ok(props.finish())
     }
 
+    /// Applies a grpprl within the document's sprm budget.
+    fn apply(&self, props: &mut Sprms, grpprl: &[u8]) -> Result<(), DocError> {
+        let spent = self.spent.get().saturating_add(grpprl.len());
+        if spent > limits::SPRM_BYTES {
+            return Err(DocError::Corrupt);
+        }
+        self.spent.set(spent);
+        props.apply(grpprl);
+        Ok(())
+    }
+
     /// A piece's Prm applies on top of the FKP's properties (fast-saved edits).
-    fn apply_prm(&self, props: &mut Sprms, mark: &Ch) {
+    fn apply_prm(&self, props: &mut Sprms, mark: &Ch) -> Result<(), DocError> {
         let Some(piece) = self.pieces.pieces.get(mark.piece as usize) else {
-            return;
+            return Ok(());
         };
         let prm = piece.prm;
         if prm & 1 == 1 {
             // Prm1: an index into the Clx's grpprls.
             if let Some(g) = self.pieces.grpprls.get((prm >> 1) as usize) {
-                props.apply(g);
+                self.apply(props, g)?;
             }
         } else {
             // Prm0: one sprm by a 7-bit index; only the table flags matter here.
@@ -128,6 +144,7 @@ impl<'a> ParaProps<'a> {
                 _ => {}
             }
         }
+        Ok(())
     }
 }
 
@@ -182,7 +199,10 @@ impl Sprms {
                 SPRM_P_F_TTP => self.ttp = byte != 0,
                 SPRM_P_F_INNER_TTP => self.inner_ttp = byte != 0,
                 SPRM_P_ITAP => self.itap = u32_at(operand, 0),
-                SPRM_P_DTAP => self.dtap += u32_at(operand, 0).map_or(0, |d| d as i32 as i64),
+                SPRM_P_DTAP => {
+                    let d = u32_at(operand, 0).map_or(0, |d| d as i32 as i64);
+                    self.dtap = self.dtap.saturating_add(d);
+                }
                 SPRM_T_DEF_TABLE => self.def_table(operand),
                 SPRM_P_HUGE_PAPX => self.huge = u32_at(operand, 0),
                 SPRM_T_VERT_MERGE => {
@@ -231,16 +251,12 @@ impl Sprms {
             Some(d) => d as i64,
             None => self.in_table as i64,
         };
-        let depth = (base + self.dtap).clamp(0, u32::MAX as i64) as u32;
+        let depth = base.saturating_add(self.dtap).clamp(0, u32::MAX as i64) as u32;
         Props {
             depth,
             ttp: self.ttp,
             inner_ttp: self.inner_ttp,
-            merged: self
-                .cells
-                .iter()
-                .map(|&(v, h)| v == 1 || h >= 2)
-                .collect(),
+            merged: self.cells.iter().map(|&(v, h)| v == 1 || h >= 2).collect(),
         }
     }
 }
@@ -287,7 +303,9 @@ mod tests {
         let p = props(&[0x16, 0x24, 1, 0x17, 0x24, 1]);
         assert_eq!((p.depth, p.ttp), (1, true));
         // sprmPItap 2 (a nested table), then an unknown 2-byte sprm is skipped.
-        let p = props(&[0x16, 0x24, 1, 0x49, 0x66, 2, 0, 0, 0, 0x00, 0x46, 9, 9, 0x4C, 0x24, 1]);
+        let p = props(&[
+            0x16, 0x24, 1, 0x49, 0x66, 2, 0, 0, 0, 0x00, 0x46, 9, 9, 0x4C, 0x24, 1,
+        ]);
         assert_eq!((p.depth, p.inner_ttp), (2, true));
         // A cut-off sprm ends the list without reading past it.
         assert_eq!(props(&[0x16, 0x24, 1, 0x49, 0x66, 2]).depth, 1);

@@ -37,7 +37,8 @@ pub struct PieceTable {
 
 impl PieceTable {
     pub fn parse(table: &[u8], fib: &Fib) -> Result<PieceTable, DocError> {
-        let clx = slice(table, fib.fc_clx as usize, fib.lcb_clx as usize).ok_or(DocError::Corrupt)?;
+        let clx =
+            slice(table, fib.fc_clx as usize, fib.lcb_clx as usize).ok_or(DocError::Corrupt)?;
         Self::parse_clx(clx)
     }
 
@@ -64,7 +65,7 @@ impl PieceTable {
         let lcb = u32_at(clx, at + 1).ok_or(bad)? as usize;
         let plc = slice(clx, at + 5, lcb).ok_or(bad)?;
         // (n + 1) CPs of 4 bytes and n Pcds of 8 bytes.
-        if lcb < 4 || (lcb - 4) % 12 != 0 {
+        if lcb < 4 || !(lcb - 4).is_multiple_of(12) {
             return Err(bad);
         }
         let n = (lcb - 4) / 12;
@@ -96,7 +97,8 @@ impl PieceTable {
     /// text boxes come after it in CP order and are left out).
     pub fn main_text(&self, word: &[u8], ccp_text: u32) -> Result<Vec<Ch>, DocError> {
         let bad = DocError::Corrupt;
-        if ccp_text as usize > limits::CHARS {
+        // Every character takes at least a byte of the stream.
+        if ccp_text as usize > limits::CHARS || ccp_text as usize > word.len() {
             return Err(bad);
         }
         let mut out = Vec::with_capacity(ccp_text as usize);
@@ -111,13 +113,22 @@ impl PieceTable {
                 let bytes = slice(word, start as usize, len).ok_or(bad)?;
                 for (k, &b) in bytes.iter().enumerate() {
                     let fc = start + k as u32;
-                    out.push(Ch { unit: cp1252(b), fc, piece });
+                    out.push(Ch {
+                        unit: cp1252(b),
+                        fc,
+                        piece,
+                    });
                 }
             } else {
-                let bytes = slice(word, p.fc as usize, len.checked_mul(2).ok_or(bad)?).ok_or(bad)?;
+                let bytes =
+                    slice(word, p.fc as usize, len.checked_mul(2).ok_or(bad)?).ok_or(bad)?;
                 for (k, two) in bytes.chunks_exact(2).enumerate() {
                     let fc = p.fc + 2 * k as u32;
-                    out.push(Ch { unit: u16::from_le_bytes([two[0], two[1]]), fc, piece });
+                    out.push(Ch {
+                        unit: u16::from_le_bytes([two[0], two[1]]),
+                        fc,
+                        piece,
+                    });
                 }
             }
         }
@@ -184,7 +195,12 @@ pub(super) mod tests {
     }
 
     fn text(t: &PieceTable, word: &[u8], ccp: u32) -> String {
-        let units: Vec<u16> = t.main_text(word, ccp).unwrap().iter().map(|c| c.unit).collect();
+        let units: Vec<u16> = t
+            .main_text(word, ccp)
+            .unwrap()
+            .iter()
+            .map(|c| c.unit)
+            .collect();
         String::from_utf16_lossy(&units)
     }
 
@@ -197,7 +213,12 @@ pub(super) mod tests {
         for (i, u) in "总计".encode_utf16().enumerate() {
             word[16 + 2 * i..18 + 2 * i].copy_from_slice(&u.to_le_bytes());
         }
-        let t = PieceTable::parse_clx(&clx(&[b"\x16\x24\x01"], &[(0, 16, 3), (2, 0x4000_0000, 0)], 6)).unwrap();
+        let t = PieceTable::parse_clx(&clx(
+            &[b"\x16\x24\x01"],
+            &[(0, 16, 3), (2, 0x4000_0000, 0)],
+            6,
+        ))
+        .unwrap();
         assert_eq!(t.grpprls, vec![b"\x16\x24\x01".to_vec()]);
         assert_eq!(t.pieces[0].prm, 3);
         assert!(!t.pieces[0].compressed && t.pieces[1].compressed);
@@ -205,7 +226,10 @@ pub(super) mod tests {
         // ccpText cuts the main text (what follows is footnotes, headers …).
         assert_eq!(text(&t, &word, 3), "总计a");
         let chars = t.main_text(&word, 6).unwrap();
-        assert_eq!(chars.iter().map(|c| c.fc).collect::<Vec<_>>(), vec![16, 18, 0, 1, 2, 3]);
+        assert_eq!(
+            chars.iter().map(|c| c.fc).collect::<Vec<_>>(),
+            vec![16, 18, 0, 1, 2, 3]
+        );
         assert_eq!(chars[3].piece, 1);
     }
 
@@ -218,7 +242,10 @@ pub(super) mod tests {
         assert!(PieceTable::parse_clx(&good).is_ok());
         assert_eq!(PieceTable::parse_clx(&good[..good.len() - 1]), bad);
         // Decreasing CPs, a first CP other than 0.
-        assert_eq!(PieceTable::parse_clx(&clx(&[], &[(0, 0, 0), (5, 0, 0)], 4)), bad);
+        assert_eq!(
+            PieceTable::parse_clx(&clx(&[], &[(0, 0, 0), (5, 0, 0)], 4)),
+            bad
+        );
         assert_eq!(PieceTable::parse_clx(&clx(&[], &[(1, 0, 0)], 4)), bad);
         // Text beyond the stream; an absurd ccpText.
         let t = PieceTable::parse_clx(&clx(&[], &[(0, 8, 0)], 100)).unwrap();
