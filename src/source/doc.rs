@@ -11,9 +11,12 @@
 //! hold together is the one [`CORRUPT`] message rather than a guess.
 
 mod blocks;
+mod chpx;
 mod fib;
+mod fkp;
 mod papx;
 mod pieces;
+mod sprm;
 
 use super::office::RawBlock;
 use std::io::Read;
@@ -99,11 +102,13 @@ fn parse(
 ) -> Result<Vec<RawBlock>, DocError> {
     let pieces = pieces::PieceTable::parse(table, fib)?;
     let text = pieces.main_text(word, fib.ccp_text)?;
-    let props = papx::ParaProps::reader(word, table, data, fib, &pieces);
+    let budget = sprm::Budget::default();
+    let props = papx::ParaProps::reader(word, table, data, fib, &pieces, &budget);
+    let chars = chpx::CharProps::reader(word, table, fib, &pieces, &budget);
     let lookup = props
         .available()
         .then_some(|c: &pieces::Ch| props.of_mark(c));
-    blocks::build(&text, lookup)
+    blocks::build(&text, lookup, |c| chars.hidden(c))
 }
 
 /// A whole stream, refusing streams larger than the limit (a stream's declared size is
@@ -216,6 +221,41 @@ mod tests {
             Err(CORRUPT.to_string())
         );
         assert_eq!(read(&fixture("001.docx")), Err(CORRUPT.to_string()));
+    }
+
+    fn testdata(name: &str) -> Vec<RawBlock> {
+        let path = format!(
+            "{}/src/source/doc/testdata/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        read(&std::fs::read(path).unwrap()).unwrap()
+    }
+
+    fn row(cells: &[&str]) -> RawBlock {
+        RawBlock::Row(cells.iter().map(|c| c.to_string()).collect())
+    }
+
+    #[test]
+    fn nested_tables_merges_breaks_and_fields() {
+        assert_eq!(
+            testdata("nested.doc"),
+            vec![
+                RawBlock::Para("Plain ASCII paragraph one.".into()),
+                RawBlock::Para("行一\n行二".into()),
+                row(&["外格 内1 内2 内3 内4 尾", "12"]),
+                row(&["合并", "5"]),
+                row(&["6"]),
+                RawBlock::Para("Page 1 end".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn tracked_deletions_and_hidden_text_are_left_out() {
+        assert_eq!(
+            testdata("tracked.doc")[..2],
+            [RawBlock::Para("总计70件。".into()), row(&["甲", "1"])]
+        );
     }
 
     #[test]

@@ -22,10 +22,12 @@ const BREAK: char = '\u{c}';
 
 /// `props` gives a paragraph mark's properties; `None` when the file's are unreadable, which is
 /// only acceptable without tables: 0x07 alone cannot tell an empty cell from a row end, so
-/// guessing could shift values into the wrong columns.
-pub fn build<F>(text: &[Ch], props: Option<F>) -> Result<Vec<RawBlock>, DocError>
+/// guessing could shift values into the wrong columns. `hidden` tells deleted or hidden text,
+/// which is left out (marks and field characters keep the structure either way).
+pub fn build<F, H>(text: &[Ch], props: Option<F>, hidden: H) -> Result<Vec<RawBlock>, DocError>
 where
     F: Fn(&Ch) -> Result<Props, DocError>,
+    H: Fn(&Ch) -> Result<bool, DocError>,
 {
     let has_tables = text.iter().any(|c| c.unit == CELL_MARK);
     if has_tables && props.is_none() {
@@ -45,7 +47,7 @@ where
             FIELD_SEP => b.fields.separate(),
             FIELD_END => b.fields.end(),
             u => {
-                if !b.fields.in_code() {
+                if !b.fields.in_code() && !hidden(ch)? {
                     push_char(&mut b.para, u);
                 }
             }
@@ -218,6 +220,23 @@ mod tests {
     }
 
     type Lookup = fn(&Ch) -> Result<Props, DocError>;
+
+    /// Builds with no hidden text.
+    fn build<F>(text: &[Ch], props: Option<F>) -> Result<Vec<RawBlock>, DocError>
+    where
+        F: Fn(&Ch) -> Result<Props, DocError>,
+    {
+        super::build(text, props, |_| Ok(false))
+    }
+
+    #[test]
+    fn deleted_text_is_left_out() {
+        // "99" deleted, "70" inserted (a tracked change); field characters still count.
+        let t = chars("总计99\u{13}x\u{14}70\u{15}件\r");
+        let gone = |c: &Ch| Ok((2..4).contains(&c.fc) || c.fc == 5);
+        let b = super::build(&t, no_props(), gone).unwrap();
+        assert_eq!(paras(&b), vec!["总计70件"]);
+    }
 
     fn no_props() -> Option<Lookup> {
         None

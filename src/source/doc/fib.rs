@@ -16,6 +16,9 @@ pub struct Fib {
     /// Where the PlcBtePapx (paragraph-property pages) is in the table stream.
     pub fc_plcf_bte_papx: u32,
     pub lcb_plcf_bte_papx: u32,
+    /// Where the PlcBteChpx (character-property pages) is in the table stream.
+    pub fc_plcf_bte_chpx: u32,
+    pub lcb_plcf_bte_chpx: u32,
 }
 
 /// wIdent of every Word 6.0 and later file.
@@ -30,6 +33,7 @@ const CSW: usize = 0x20;
 const CSLW: usize = 0x3E;
 const CCP_TEXT: usize = 0x4C;
 const CB_RG_FC_LCB: usize = 0x98;
+const FC_PLCF_BTE_CHPX: usize = 0xFA;
 const FC_PLCF_BTE_PAPX: usize = 0x102;
 const FC_CLX: usize = 0x1A2;
 
@@ -65,6 +69,8 @@ impl Fib {
             lcb_clx: at32(FC_CLX + 4)?,
             fc_plcf_bte_papx: at32(FC_PLCF_BTE_PAPX)?,
             lcb_plcf_bte_papx: at32(FC_PLCF_BTE_PAPX + 4)?,
+            fc_plcf_bte_chpx: at32(FC_PLCF_BTE_CHPX)?,
+            lcb_plcf_bte_chpx: at32(FC_PLCF_BTE_CHPX + 4)?,
         })
     }
 

@@ -4,8 +4,10 @@
 //! the stream (its fc) selects the page and the run.
 
 use super::fib::Fib;
+use super::fkp::{self, Bte};
 use super::pieces::{Ch, PieceTable};
-use super::{limits, slice, u16_at, u32_at, u8_at, DocError};
+use super::sprm::{self, Budget, SPRM_T_DEF_TABLE};
+use super::{slice, u16_at, u32_at, u8_at, DocError};
 
 /// What the reader needs to know about one paragraph (from the sprms of its mark).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -21,28 +23,24 @@ pub struct Props {
     pub merged: Vec<bool>,
 }
 
-/// Looks up [`Props`] of paragraph marks; `None` when the file has no usable PlcBtePapx.
+/// Looks up [`Props`] of paragraph marks.
 pub struct ParaProps<'a> {
     word: &'a [u8],
     /// The `Data` stream, where sprmPHugePapx puts grpprls too large for an FKP page (Word and
     /// LibreOffice do it for rows with many cells: the row definition is big).
     data: Option<&'a [u8]>,
-    /// aFC (n + 1) then aPnBtePapx (n).
-    plc: Option<(&'a [u8], usize)>,
+    /// `None` when the file has no usable PlcBtePapx.
+    bte: Option<Bte<'a>>,
     pieces: &'a PieceTable,
-    /// Sprm bytes parsed so far, against [`limits::SPRM_BYTES`].
-    spent: std::cell::Cell<usize>,
+    budget: &'a Budget,
 }
 
-// The sprms that matter here (the operand size is in the sprm's top three bits).
+// The sprms that matter here.
 const SPRM_P_F_IN_TABLE: u16 = 0x2416;
 const SPRM_P_F_TTP: u16 = 0x2417;
 const SPRM_P_ITAP: u16 = 0x6649;
 const SPRM_P_DTAP: u16 = 0x664A;
 const SPRM_P_F_INNER_TTP: u16 = 0x244C;
-const SPRM_T_DEF_TABLE: u16 = 0xD608;
-const SPRM_T_DEF_TABLE10: u16 = 0xD606;
-const SPRM_P_CHG_TABS: u16 = 0xC615;
 const SPRM_T_VERT_MERGE: u16 = 0xD62B;
 const SPRM_T_MERGE: u16 = 0x5624;
 const SPRM_P_HUGE_PAPX: u16 = 0x6646;
@@ -57,47 +55,25 @@ impl<'a> ParaProps<'a> {
         data: Option<&'a [u8]>,
         fib: &Fib,
         pieces: &'a PieceTable,
+        budget: &'a Budget,
     ) -> Self {
-        let lcb = fib.lcb_plcf_bte_papx as usize;
-        let plc = slice(table, fib.fc_plcf_bte_papx as usize, lcb).and_then(|plc| {
-            let ok = lcb >= 12 && (lcb - 4).is_multiple_of(8) && (lcb - 4) / 8 <= limits::FKP_PAGES;
-            ok.then(|| (plc, (lcb - 4) / 8))
-        });
         ParaProps {
             word,
             data,
-            plc,
+            bte: Bte::new(table, fib.fc_plcf_bte_papx, fib.lcb_plcf_bte_papx),
             pieces,
-            spent: std::cell::Cell::new(0),
+            budget,
         }
     }
 
     pub fn available(&self) -> bool {
-        self.plc.is_some()
+        self.bte.is_some()
     }
 
     /// The properties of the paragraph that `mark` (its 0x0D or 0x07) ends.
     pub fn of_mark(&self, mark: &Ch) -> Result<Props, DocError> {
         let bad = DocError::NoTableInfo;
-        let (plc, n) = self.plc.ok_or(bad)?;
-        let fc_at = |i: usize| u32_at(plc, 4 * i);
-        // Binary search for the last i with aFC[i] <= fc (aFC is sorted in a sound file; if
-        // not, the checks below fail or the page's own runs do not hold fc).
-        let (mut lo, mut hi) = (0, n);
-        while lo < hi {
-            let mid = lo + (hi - lo) / 2;
-            if fc_at(mid).ok_or(bad)? <= mark.fc {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        let i = lo.checked_sub(1).ok_or(bad)?;
-        if fc_at(i + 1).ok_or(bad)? <= mark.fc {
-            return Err(bad);
-        }
-        let pn = u32_at(plc, 4 * (n + 1) + 4 * i).ok_or(bad)? & 0x003F_FFFF;
-        let page = slice(self.word, pn as usize * 512, 512).ok_or(bad)?;
+        let page = self.bte.ok_or(bad)?.page(self.word, mark.fc).ok_or(bad)?;
         let grpprl = papx_in_fkp(page, mark.fc).ok_or(bad)?;
         let mut props = Sprms::default();
         self.apply(&mut props, grpprl)?;
@@ -109,62 +85,26 @@ impl<'a> ParaProps<'a> {
             let grpprl = slice(data, at.checked_add(2).ok_or(bad)?, cb).ok_or(bad)?;
             self.apply(&mut props, grpprl)?;
         }
-        self.apply_prm(&mut props, mark)?;
+        self.apply(&mut props, &sprm::of_prm(self.pieces, mark))?;
         Ok(props.finish())
     }
 
     /// Applies a grpprl within the document's sprm budget.
     fn apply(&self, props: &mut Sprms, grpprl: &[u8]) -> Result<(), DocError> {
-        let spent = self.spent.get().saturating_add(grpprl.len());
-        if spent > limits::SPRM_BYTES {
-            return Err(DocError::Corrupt);
-        }
-        self.spent.set(spent);
+        self.budget.spend(grpprl.len())?;
         props.apply(grpprl);
-        Ok(())
-    }
-
-    /// A piece's Prm applies on top of the FKP's properties (fast-saved edits).
-    fn apply_prm(&self, props: &mut Sprms, mark: &Ch) -> Result<(), DocError> {
-        let Some(piece) = self.pieces.pieces.get(mark.piece as usize) else {
-            return Ok(());
-        };
-        let prm = piece.prm;
-        if prm & 1 == 1 {
-            // Prm1: an index into the Clx's grpprls.
-            if let Some(g) = self.pieces.grpprls.get((prm >> 1) as usize) {
-                self.apply(props, g)?;
-            }
-        } else {
-            // Prm0: one sprm by a 7-bit index; only the table flags matter here.
-            let val = (prm >> 8) as u8 != 0;
-            match (prm >> 1) & 0x7F {
-                0x18 => props.in_table = val,
-                0x19 => props.ttp = val,
-                _ => {}
-            }
-        }
         Ok(())
     }
 }
 
-/// The grpprl of the PapxInFkp whose run holds `fc` in a PapxFkp page ([MS-DOC] 2.9.175): rgfc
-/// (crun + 1 FCs), then crun BxPap of 13 bytes (the first is the PapxInFkp's offset / 2),
-/// crun in the last byte. `Some(&[])` for a run without properties.
+/// The grpprl of the PapxInFkp whose run holds `fc` in a PapxFkp page ([MS-DOC] 2.9.175: the
+/// BxPap entries are 13 bytes, the first the record's offset / 2). `Some(&[])` for a run
+/// without properties.
 fn papx_in_fkp(page: &[u8], fc: u32) -> Option<&[u8]> {
-    let crun = *page.get(511)? as usize;
-    if crun == 0 || 4 * (crun + 1) + 13 * crun > 511 {
-        return None;
-    }
-    let j = (0..crun).find(|&j| {
-        let (lo, hi) = (u32_at(page, 4 * j), u32_at(page, 4 * j + 4));
-        matches!((lo, hi), (Some(lo), Some(hi)) if lo <= fc && fc < hi)
-    })?;
-    let b_offset = u8_at(page, 4 * (crun + 1) + 13 * j)? as usize;
-    if b_offset == 0 {
+    let (_, _, at) = fkp::run(page, 13, fc)?;
+    if at == 0 {
         return Some(&[]);
     }
-    let at = 2 * b_offset;
     // cb: the size in words, or 0 then a byte cb' for 2·cb' bytes; both start with the istd.
     let (start, len) = match u8_at(page, at)? as usize {
         0 => (at + 2, 2 * u8_at(page, at + 1)? as usize),
@@ -191,7 +131,7 @@ struct Sprms {
 
 impl Sprms {
     fn apply(&mut self, mut grpprl: &[u8]) {
-        while let Some((sprm, operand, rest)) = next_sprm(grpprl) {
+        while let Some((sprm, operand, rest)) = sprm::next(grpprl) {
             grpprl = rest;
             let byte = operand.first().copied().unwrap_or(0);
             match sprm {
@@ -259,32 +199,6 @@ impl Sprms {
             merged: self.cells.iter().map(|&(v, h)| v == 1 || h >= 2).collect(),
         }
     }
-}
-
-/// The next sprm, its operand and the rest of the grpprl; `None` at the end or when the last
-/// sprm is cut short.
-fn next_sprm(g: &[u8]) -> Option<(u16, &[u8], &[u8])> {
-    let sprm = u16_at(g, 0)?;
-    let size = match sprm >> 13 {
-        0 | 1 => 1,
-        2 | 4 | 5 => 2,
-        3 => 4,
-        7 => 3,
-        // Variable: a size byte, except the two sprms whose operand counts itself differently.
-        _ => match sprm {
-            SPRM_T_DEF_TABLE | SPRM_T_DEF_TABLE10 => 1 + u16_at(g, 2)? as usize,
-            SPRM_P_CHG_TABS if u8_at(g, 2)? == 255 => {
-                // PChgTabsDelOperand (cTabs, 4 bytes a tab) then PChgTabsAddOperand (cTabs,
-                // 3 bytes a tab).
-                let del = u8_at(g, 3)? as usize;
-                let add = u8_at(g, 4 + 4 * del)? as usize;
-                1 + (1 + 4 * del) + (1 + 3 * add)
-            }
-            _ => 1 + u8_at(g, 2)? as usize,
-        },
-    };
-    let operand = slice(g, 2, size)?;
-    Some((sprm, operand, &g[2 + size..]))
 }
 
 #[cfg(test)]
