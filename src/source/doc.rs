@@ -31,7 +31,7 @@ pub enum DocError {
     Corrupt,
     /// fEncrypted: password-protected (RC4 or XOR), the text cannot be read without it.
     Encrypted,
-    /// A Word 6.0/95 (or older) file: a different FIB and text layout.
+    /// A Word 6.0/95 file (nFib): a different FIB and text layout.
     OldVersion(u16),
     /// Tables are present (cell marks) but their paragraph properties cannot be read, so cells
     /// and rows cannot be told apart safely.
@@ -44,8 +44,7 @@ impl DocError {
             DocError::Corrupt => CORRUPT.into(),
             DocError::Encrypted => "该 Word 文件已加密（设置了打开密码），无法读取。请在 Word/WPS 中取消密码后另存为 .docx 再上传。".into(),
             DocError::OldVersion(nfib) => format!(
-                "这是 {} 格式的 .doc 文件（nFib = 0x{nfib:04X}），暂不支持。请在 Word/WPS 中打开后另存为 .docx 再上传。",
-                if nfib >= 0x0065 { "Word 6.0/95" } else { "Word 2.0 或更早" }
+                "这是 Word 6.0/95 格式的 .doc 文件（nFib = 0x{nfib:04X}），只能读取 Word 97 及以后的 .doc。请在 Word/WPS 中打开后另存为 .docx 再上传。"
             ),
             DocError::NoTableInfo => "无法读取这个 .doc 文件中的表格结构。建议在 Word/WPS 中另存为 .docx 后再上传。".into(),
         }

@@ -61,7 +61,8 @@ where
 fn push_char(para: &mut Vec<u16>, u: u16) {
     match u {
         0x09 => para.push(u),
-        0x0B => para.push('\n' as u16),
+        // Line break, and a column break (so that words either side stay apart).
+        0x0B | 0x0E => para.push('\n' as u16),
         0x0C => para.push(BREAK as u16),
         0x1E => para.push('-' as u16),
         0x1F => {}

@@ -23,7 +23,7 @@ pub struct Fib {
 
 /// wIdent of every Word 6.0 and later file.
 const W_IDENT: u16 = 0xA5EC;
-/// nFib of Word 97; Word 6.0/95 files are 0x0065..=0x0069 and lay the FIB out differently.
+/// nFib of Word 97 (later versions have larger ones).
 const NFIB_WORD97: u16 = 0x00C1;
 
 // Offsets in FibBase, then in FibRgFcLcb97 (fcClx is its 34th pair; counted from the start of the FIB, valid because
@@ -44,15 +44,15 @@ impl Fib {
         let ident = at16(0)?;
         let nfib = at16(2)?;
         if ident != W_IDENT {
-            // Word 2.0 and older use other idents; anything else is not Word at all.
-            return Err(if ident == 0xA5DB {
-                DocError::OldVersion(nfib)
-            } else {
-                DocError::Corrupt
-            });
+            return Err(DocError::Corrupt);
+        }
+        // Word 6.0 and 95 share the ident but not the layout; other values below Word 97's
+        // are no Word file we know of.
+        if (0x0065..=0x0069).contains(&nfib) {
+            return Err(DocError::OldVersion(nfib));
         }
         if nfib < NFIB_WORD97 {
-            return Err(DocError::OldVersion(nfib));
+            return Err(DocError::Corrupt);
         }
         let flags = at16(FLAGS)?;
         // fEncrypted (bit 8); fObfuscated (bit 15) only ever comes with it.
