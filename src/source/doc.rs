@@ -3,8 +3,10 @@
 //! A .doc is a compound file (read with `cfb`) whose `WordDocument` stream starts with the FIB
 //! ([`fib`]). The text is found through the piece table in the table stream ([`pieces`]); which
 //! paragraphs are table cells and rows is only known from the paragraph properties
-//! ([`papx`]); [`blocks`] walks the characters with those properties and emits paragraphs and
-//! rows. WPS writes the same format, and fast-saved files are covered by the piece table.
+//! ([`papx`]), and deleted or hidden text from the character properties ([`chpx`]), both
+//! stored in formatted disk pages ([`fkp`]) as lists of property modifiers ([`sprm`]).
+//! [`blocks`] walks the characters with those properties and emits paragraphs and rows. WPS
+//! writes the same format; fast-saved files are covered by the piece table and its Prms.
 //!
 //! The input is untrusted (a user's upload, also read in the page's wasm where a panic kills
 //! the module): every offset is checked, every count is bounded, and anything that does not
@@ -60,16 +62,16 @@ impl From<std::io::Error> for DocError {
 /// Limits that keep a hostile file from costing unbounded time or memory. Real reports are a
 /// few hundred KB with a few dozen pieces and FKP pages; these are far above that.
 pub(crate) mod limits {
-    /// Largest stream we read (WordDocument or table stream).
+    /// Largest stream we read (WordDocument, table or Data stream).
     pub const STREAM_BYTES: u64 = 64 << 20;
     /// Most pieces in the piece table.
     pub const PIECES: usize = 1 << 16;
     /// Most characters of main text.
     pub const CHARS: usize = 16 << 20;
-    /// Most distinct PAPX FKP pages parsed.
+    /// Most entries of a PlcBte (the FKP pages of paragraph or character properties).
     pub const FKP_PAGES: usize = 1 << 14;
-    /// Most bytes of paragraph sprms parsed in one document (a hostile file could point every
-    /// paragraph mark at the same 64 KB of huge properties).
+    /// Most bytes of sprms parsed in one document (a hostile file could point every paragraph
+    /// mark at the same 64 KB of huge properties).
     pub const SPRM_BYTES: usize = 64 << 20;
     /// Deepest field nesting tracked (deeper fields are treated as showing their text).
     pub const FIELD_DEPTH: usize = 64;

@@ -64,8 +64,9 @@ fn push_char(para: &mut Vec<u16>, u: u16) {
         // Line break, and a column break (so that words either side stay apart).
         0x0B | 0x0E => para.push('\n' as u16),
         0x0C => para.push(BREAK as u16),
+        // Non-breaking hyphen.
         0x1E => para.push('-' as u16),
-        0x1F => {}
+        // Optional hyphen (0x1F), pictures and objects (0x01, 0x08), note references (0x02) …
         0x00..=0x1F => {}
         _ => para.push(u),
     }
