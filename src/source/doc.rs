@@ -259,6 +259,60 @@ mod tests {
         );
     }
 
+    /// A hand-made file: 8-bit text "a␇␇␇b↵" (an "a" cell, an empty cell, the row mark, a
+    /// paragraph) in pieces with the given Prms, one PAPX page whose runs give `in_table`.
+    fn synthetic(prms: [u16; 3], in_table: [bool; 2]) -> Result<Vec<RawBlock>, DocError> {
+        let mut word = fib::tests::fib_bytes(0, 6, (0, 0), (0, 0));
+        word.resize(1024, 0);
+        word.extend(b"a\x07\x07\x07b\r");
+        // PapxFkp at page 1: runs a␇ | ␇ | ␇ (TTP) | b↵.
+        let mut page = vec![0u8; 512];
+        page[511] = 4;
+        for (k, fc) in [1024u32, 1026, 1027, 1028, 1030].iter().enumerate() {
+            page[4 * k..4 * k + 4].copy_from_slice(&fc.to_le_bytes());
+        }
+        page[300..306].copy_from_slice(&[3, 0, 0, 0x16, 0x24, 1]);
+        page[320..329].copy_from_slice(&[5, 0, 0, 0x16, 0x24, 1, 0x17, 0x24, 1]);
+        let bx = |j: usize| 20 + 13 * j;
+        page[bx(0)] = if in_table[0] { 150 } else { 0 };
+        page[bx(1)] = if in_table[1] { 150 } else { 0 };
+        page[bx(2)] = 160;
+        word[512..1024].copy_from_slice(&page);
+        // Pieces: "a␇" | "␇" | "␇b↵", all compressed (fc doubled, bit 30 set).
+        let fc = |at: u32| (at * 2) | 0x4000_0000;
+        let pieces = [
+            (0, fc(1024), prms[0]),
+            (2, fc(1026), prms[1]),
+            (3, fc(1027), prms[2]),
+        ];
+        let mut table = pieces::tests::clx(&[b"\x16\x24\x01"], &pieces, 6);
+        let clx = (0, table.len() as u32);
+        for v in [1024u32, 1030, 1] {
+            table.extend(v.to_le_bytes());
+        }
+        let fib = fib::tests::fib_bytes(0, 6, clx, (clx.1, 12));
+        word[..0x200].copy_from_slice(&fib);
+        parse(&word, &fib::Fib::parse(&word)?, &table, None)
+    }
+
+    #[test]
+    fn compressed_pieces_and_piece_prms_give_the_row() {
+        let want = vec![row(&["a", ""]), RawBlock::Para("b".into())];
+        assert_eq!(synthetic([0, 0, 0], [true, true]), Ok(want.clone()));
+        // The empty cell's mark is only in the table through its piece's Prm: Prm0 with
+        // sprmPFInTable (isprm 0x18, value 1), or Prm1 pointing at a grpprl holding it.
+        assert_eq!(
+            synthetic([0, 0x18 << 1 | 0x100, 0], [true, false]),
+            Ok(want.clone())
+        );
+        assert_eq!(synthetic([0, 1, 0], [true, false]), Ok(want));
+        // Without it, a cell mark outside a table: refused rather than guessed.
+        assert_eq!(
+            synthetic([0, 0, 0], [true, false]),
+            Err(DocError::NoTableInfo)
+        );
+    }
+
     #[test]
     fn tables_without_paragraph_properties_are_refused() {
         let (word, table, data) = streams(&fixture("001.doc"));
