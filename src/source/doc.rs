@@ -73,7 +73,7 @@ pub(crate) mod limits {
     /// Most bytes of sprms parsed in one document (a hostile file could point every paragraph
     /// mark at the same 64 KB of huge properties).
     pub const SPRM_BYTES: usize = 64 << 20;
-    /// Deepest field nesting tracked (deeper fields are treated as showing their text).
+    /// Deepest field nesting tracked (a deeper field counts as part of the one around it).
     pub const FIELD_DEPTH: usize = 64;
 }
 

@@ -45,8 +45,8 @@ const SPRM_T_VERT_MERGE: u16 = 0xD62B;
 const SPRM_T_MERGE: u16 = 0x5624;
 const SPRM_P_HUGE_PAPX: u16 = 0x6646;
 
-/// A row has at most 63 cells ([MS-DOC] 2.4.3); a sprm naming a later one is ignored.
-const MAX_CELLS: usize = 64;
+/// A row has at most 63 cells ([MS-DOC] 2.4.3).
+const MAX_CELLS: usize = 63;
 
 impl<'a> ParaProps<'a> {
     pub fn reader(
@@ -176,7 +176,12 @@ impl Sprms {
         let Some(body) = operand.get(2..) else {
             return;
         };
-        let n = (body.first().copied().unwrap_or(0) as usize).min(MAX_CELLS);
+        let n = body.first().copied().unwrap_or(0) as usize;
+        if n > MAX_CELLS {
+            // More cells than a row can have: no merge information rather than misplaced.
+            self.cells.clear();
+            return;
+        }
         let tcs = 1 + 2 * (n + 1);
         self.cells = (0..n)
             .map(|k| {
