@@ -38,6 +38,10 @@ pub enum DocError {
     /// Tables are present (cell marks) but their paragraph properties cannot be read, so cells
     /// and rows cannot be told apart safely.
     NoTableInfo,
+    /// A compound file that is another kind of document (what it is, in Chinese).
+    NotWord(&'static str),
+    /// A password-protected .docx/.xlsx: Office wraps the encrypted package in a compound file.
+    EncryptedPackage,
 }
 
 impl DocError {
@@ -49,6 +53,10 @@ impl DocError {
                 "这是 Word 6.0/95 格式的 .doc 文件（nFib = 0x{nfib:04X}），只能读取 Word 97 及以后的 .doc。请在 Word/WPS 中打开后另存为 .docx 再上传。"
             ),
             DocError::NoTableInfo => "无法读取这个 .doc 文件中的表格结构。建议在 Word/WPS 中另存为 .docx 后再上传。".into(),
+            DocError::NotWord(kind) => format!(
+                "这是{kind}，不是 Word 文档。请上传年度报告的 Word、PDF 或网页文件。"
+            ),
+            DocError::EncryptedPackage => "这个 Word 文件设有打开密码，无法读取。请在 Word/WPS 中取消密码后再上传。".into(),
         }
     }
 }
@@ -83,6 +91,9 @@ pub fn read(bytes: &[u8]) -> Result<Vec<RawBlock>, String> {
 
 fn read_blocks(bytes: &[u8]) -> Result<Vec<RawBlock>, DocError> {
     let mut cf = cfb::CompoundFile::open(std::io::Cursor::new(bytes))?;
+    if !cf.is_stream("/WordDocument") {
+        return Err(other_compound_file(&cf));
+    }
     let word = read_stream(&mut cf, "/WordDocument")?;
     let fib = fib::Fib::parse(&word)?;
     let table = read_stream(&mut cf, fib.table_stream())?;
@@ -110,6 +121,21 @@ fn parse(
         .available()
         .then_some(|c: &pieces::Ch| props.of_mark(c));
     blocks::build(&text, lookup, |c| chars.hidden(c))
+}
+
+/// What a compound file without a `WordDocument` stream is, by its streams.
+fn other_compound_file<F>(cf: &cfb::CompoundFile<F>) -> DocError {
+    if cf.is_stream("/EncryptedPackage") {
+        DocError::EncryptedPackage
+    } else if cf.is_stream("/Workbook") || cf.is_stream("/Book") {
+        DocError::NotWord("Excel 表格文件（.xls）")
+    } else if cf.is_stream("/PowerPoint Document") {
+        DocError::NotWord("PowerPoint 文件（.ppt）")
+    } else if cf.is_stream("/WpsContent") || cf.is_storage("/WpsContent") {
+        DocError::NotWord("WPS 文字的 .wps 文件（请在 WPS 中另存为 .docx）")
+    } else {
+        DocError::Corrupt
+    }
 }
 
 /// A whole stream, refusing streams larger than the limit (a stream's declared size is
@@ -151,6 +177,7 @@ pub(crate) fn slice(b: &[u8], at: usize, len: usize) -> Option<&[u8]> {
 mod tests {
     use super::*;
     use std::collections::BTreeMap;
+    use std::io::Write;
 
     fn fixture(name: &str) -> Vec<u8> {
         let path = format!(
@@ -200,6 +227,26 @@ mod tests {
             Ok(_) => "Ok".into(),
             Err(e) => format!("{e:?}"),
         }
+    }
+
+    /// A compound file holding the named streams (as Excel, PowerPoint or an encrypted
+    /// .docx are).
+    fn compound(streams: &[&str]) -> Vec<u8> {
+        let mut cf = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).unwrap();
+        for s in streams {
+            cf.create_stream(s).unwrap().write_all(b"x").unwrap();
+        }
+        cf.flush().unwrap();
+        cf.into_inner().into_inner()
+    }
+
+    #[test]
+    fn other_compound_files_say_what_they_are() {
+        let says = |streams: &[&str]| read(&compound(streams)).unwrap_err();
+        assert!(says(&["EncryptionInfo", "EncryptedPackage"]).contains("密码"));
+        assert!(says(&["Workbook"]).contains("Excel"));
+        assert!(says(&["PowerPoint Document"]).contains("PowerPoint"));
+        assert_eq!(says(&["Something"]), CORRUPT);
     }
 
     #[test]
