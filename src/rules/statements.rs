@@ -218,15 +218,23 @@ pub fn check(report: &Report, values: &Values, out: &mut Vec<Finding>) {
     let mut start = 0;
     let mut sentence_start = 0;
     let mut last: Option<Stated> = None;
+    let mut sentence_end: Option<usize> = None;
     for (i, c) in text
         .char_indices()
         .chain(std::iter::once((text.len(), '。')))
     {
         if is_clause_break(c) {
-            let sentence_end = text[i..]
-                .find(['。', '；', ';'])
-                .map(|p| i + p)
-                .unwrap_or(text.len());
+            // Looked up once per sentence: searching from every clause would be quadratic.
+            let sentence_end = match sentence_end {
+                Some(end) if end >= i => end,
+                _ => {
+                    let end = text[i..]
+                        .find(['。', '；', ';'])
+                        .map_or(text.len(), |p| i + p);
+                    sentence_end = Some(end);
+                    end
+                }
+            };
             let here = Place {
                 a: start,
                 b: i,
