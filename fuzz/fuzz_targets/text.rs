@@ -1,4 +1,4 @@
-//! Plain text → Document → Report → findings: must never panic, whatever the text.
+//! Plain text → Document → Report: must never panic, whatever the text (the rules run in `check`).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -10,5 +10,5 @@ fuzz_target!(|data: &[u8]| {
     };
     let doc = Document::parse_text(s.to_string());
     let report = nianbao::template::read(&doc);
-    let _ = nianbao::rules::check(&report);
+    let _ = report.has_any_table();
 });

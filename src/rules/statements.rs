@@ -210,16 +210,42 @@ pub fn check(report: &Report, values: &Values, out: &mut Vec<Finding>) {
     let text = &report.plain.text;
     let mut start = 0;
     let mut sentence_start = 0;
+    // The end of the current sentence and whether it mentions 「申请」, found once per sentence:
+    // a pasted table is one long "sentence" of many clauses (cells), and searching it again for
+    // every clause would take quadratic time.
+    let mut sentence_end: Option<usize> = None;
+    let mut applies: Option<(usize, usize, bool)> = None;
     for (i, c) in text
         .char_indices()
         .chain(std::iter::once((text.len(), '。')))
     {
         if is_clause_break(c) {
-            let sentence_end = text[i..]
-                .find(['。', '；', ';'])
-                .map(|p| i + p)
-                .unwrap_or(text.len());
-            clause(report, values, start, i, sentence_start, sentence_end, out);
+            let end = match sentence_end {
+                Some(e) if e >= i => e,
+                _ => text[i..]
+                    .find(['。', '；', ';'])
+                    .map(|p| i + p)
+                    .unwrap_or(text.len()),
+            };
+            sentence_end = Some(end);
+            let sentence = (sentence_start, end);
+            let mentions_application = || match applies {
+                Some((a, b, yes)) if (a, b) == sentence => yes,
+                _ => {
+                    let yes = text[sentence.0..sentence.1].contains("申请");
+                    applies = Some((sentence.0, sentence.1, yes));
+                    yes
+                }
+            };
+            clause(
+                report,
+                values,
+                start,
+                i,
+                sentence,
+                mentions_application,
+                out,
+            );
             start = i + c.len_utf8();
             if matches!(c, '。' | '；' | ';' | '！' | '？') {
                 sentence_start = start;
@@ -234,8 +260,8 @@ fn clause(
     values: &Values,
     a: usize,
     b: usize,
-    sa: usize,
-    sb: usize,
+    (sa, sb): (usize, usize),
+    mentions_application: impl FnOnce() -> bool,
     out: &mut Vec<Finding>,
 ) {
     let raw = &report.plain.text[a..b];
@@ -265,10 +291,10 @@ fn clause(
     }
     let Some((subject, end)) = found else { return };
     // 「申请」 may sit in an earlier clause of the sentence (「共收到70件申请，办结69件」).
-    let sentence = &report.plain.text[sa..sb.max(b)];
-    if subject.needs_application && !sentence.contains("申请") {
+    if subject.needs_application && !mentions_application() {
         return;
     }
+    let sentence = &report.plain.text[sa..sb.max(b)];
     if squeezed.contains("复议申请") && subject.rule == "T-01" {
         return;
     }
