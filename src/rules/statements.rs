@@ -219,6 +219,9 @@ pub fn check(report: &Report, values: &Values, out: &mut Vec<Finding>) {
     let mut sentence_start = 0;
     let mut last: Option<Stated> = None;
     let mut sentence_end: Option<usize> = None;
+    // Whether the current sentence mentions 「申请」, also found once per sentence: a pasted
+    // table is one long "sentence" of many clauses (cells).
+    let mut applies: Option<(usize, bool)> = None;
     for (i, c) in text
         .char_indices()
         .chain(std::iter::once((text.len(), '。')))
@@ -241,7 +244,7 @@ pub fn check(report: &Report, values: &Values, out: &mut Vec<Finding>) {
                 sa: sentence_start,
                 sb: sentence_end,
             };
-            match clause(report, values, here, out) {
+            match clause(report, values, here, &mut applies, out) {
                 Clause::Subject(stated) => last = stated,
                 Clause::Ambiguous => last = None,
                 // 「予以公开27件，占38.57%」: the share follows in a clause of its own.
@@ -288,7 +291,13 @@ enum Clause {
 }
 
 /// One clause: at most one subject, its number right after it.
-fn clause(report: &Report, values: &Values, at: Place, out: &mut Vec<Finding>) -> Clause {
+fn clause(
+    report: &Report,
+    values: &Values,
+    at: Place,
+    applies: &mut Option<(usize, bool)>,
+    out: &mut Vec<Finding>,
+) -> Clause {
     let Place { a, b, sa, sb } = at;
     let raw = &report.plain.text[a..b];
     // Compare without spaces (PDF text puts them around numbers).
@@ -320,8 +329,15 @@ fn clause(report: &Report, values: &Values, at: Place, out: &mut Vec<Finding>) -
         return Clause::None;
     };
     // 「申请」 may sit in an earlier clause of the sentence (「共收到70件申请，办结69件」).
-    let sentence = &report.plain.text[sa..sb.max(b)];
-    if subject.needs_application && !sentence.contains("申请") {
+    let mentions_application = match *applies {
+        Some((start, yes)) if start == sa => yes,
+        _ => {
+            let yes = report.plain.text[sa..sb.max(b)].contains("申请");
+            *applies = Some((sa, yes));
+            yes
+        }
+    };
+    if subject.needs_application && !mentions_application {
         return Clause::Subject(None);
     }
     if squeezed.contains("复议申请") && subject.rule == "T-01" {
