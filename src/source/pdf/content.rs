@@ -7,7 +7,7 @@ use super::file::Pdf;
 use super::fonts::Font;
 use super::lexer::{Lexer, Tok};
 use super::objects::{text_string, Dict, Obj};
-use super::{Res, MAX_DEPTH, MAX_OPERATORS};
+use super::{PageNode, Res, MAX_DEPTH, MAX_OPERATORS};
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -95,21 +95,23 @@ struct Interp<'p, 'a> {
 }
 
 /// Reads one page: its content streams, with the inherited resources and media box.
-pub fn page(
-    pdf: &Pdf,
-    page: &Dict,
-    resources: &Dict,
-    media: [f64; 4],
-    fonts: &mut HashMap<u32, Rc<Font>>,
-) -> Res<Page> {
-    let [x0, y0, x1, y1] = media;
+pub fn page(pdf: &Pdf, node: &PageNode, fonts: &mut HashMap<u32, Rc<Font>>) -> Res<Page> {
+    let [x0, y0, x1, y1] = node.media;
+    // User space → the page as shown: y downwards from the top, turned by /Rotate.
+    let (flip, height) = match node.rotate {
+        90 => ([0.0, 1.0, 1.0, 0.0, -y0, -x0], x1 - x0),
+        180 => ([-1.0, 0.0, 0.0, 1.0, x1, -y0], y1 - y0),
+        270 => ([0.0, -1.0, -1.0, 0.0, y1, x1], x1 - x0),
+        _ => ([1.0, 0.0, 0.0, -1.0, -x0, y1], y1 - y0),
+    };
+    let (page, resources) = (&node.dict, &node.resources);
     let mut it = Interp {
         pdf,
         page: Page {
-            height: (y1 - y0).abs(),
+            height,
             ..Page::default()
         },
-        flip: [1.0, 0.0, 0.0, -1.0, -x0.min(x1), y0.max(y1)],
+        flip,
         gs: GState {
             ctm: ID,
             font: None,

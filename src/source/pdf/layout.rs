@@ -17,7 +17,6 @@ const MAX_RULES: usize = 4_000;
 
 pub fn blocks(pages: &[Page]) -> Vec<RawBlock> {
     let margins = margin_lines(pages);
-    let right = right_edge(pages);
     let mut out: Vec<Item> = Vec::new();
     for (i, page) in pages.iter().enumerate() {
         let tables = tables(&page.rules);
@@ -48,30 +47,39 @@ pub fn blocks(pages: &[Page]) -> Vec<RawBlock> {
             items.push((line.y - line.size, Item::Line(line)));
         }
         let first_line = items.first().map_or(f64::MAX, |(y, _)| *y);
-        let after_table = matches!(out.last(), Some(Item::Table(_)));
+        let after_table = matches!(out.last(), Some(Item::Table(..)));
         for (k, (t, cells)) in tables.iter().zip(cells).enumerate() {
             let continued = k == 0 && after_table && t.top() < first_line;
-            items.push((t.top(), Item::Table(t.rows(&cells, continued))));
+            items.push((t.top(), Item::Table(t.rows(&cells, continued), t.right())));
         }
         items.sort_by(|a, b| a.0.total_cmp(&b.0));
         out.extend(items.into_iter().map(|(_, it)| it));
     }
-    assemble(out, right)
+    assemble(out)
 }
 
 enum Item {
-    Table(Vec<Vec<String>>),
+    /// Rows, and the table's right edge.
+    Table(Vec<Vec<String>>, f64),
     Line(Line),
 }
 
 /// Free lines become paragraphs: a line that runs to the right edge continues in the next
 /// line when that starts at the left edge (wrapped prose), also across a page break.
-fn assemble(items: Vec<Item>, right: f64) -> Vec<RawBlock> {
+fn assemble(items: Vec<Item>) -> Vec<RawBlock> {
+    // The right edge of the text block: where the longest free line or the widest table ends.
+    let right = items
+        .iter()
+        .map(|it| match it {
+            Item::Line(l) => l.x1,
+            Item::Table(_, x) => *x,
+        })
+        .fold(0.0, f64::max);
     let mut out = Vec::new();
     let mut open: Option<(String, Line)> = None;
     for it in items {
         match it {
-            Item::Table(rows) => {
+            Item::Table(rows, _) => {
                 if let Some((p, _)) = open.take() {
                     out.push(RawBlock::Para(p));
                 }
@@ -90,6 +98,7 @@ fn assemble(items: Vec<Item>, right: f64) -> Vec<RawBlock> {
                 open = match open.take() {
                     Some((mut p, last))
                         if last.x1 >= right - 1.5 * last.size
+                            && last.glyphs.len() >= 8
                             && line.x0 <= last.left + 0.5 * last.size
                             && (line.size - last.size).abs() < 1.0 =>
                     {
@@ -208,6 +217,10 @@ fn lines(mut glyphs: Vec<&Glyph>) -> Vec<Line> {
     }
     for l in &mut out {
         l.glyphs.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+        // A glyph printed twice a hair apart is fake bold (WPS and some Word exports), not
+        // two characters.
+        l.glyphs
+            .dedup_by(|b, a| a.text == b.text && (b.x0 - a.x0).abs() < 0.15 * a.size);
         l.x0 = l.glyphs.first().map_or(0.0, |g| g.x0);
         l.x1 = l.glyphs.iter().map(|g| g.x1).fold(l.x0, f64::max);
         l.left = l.x0;
@@ -223,14 +236,6 @@ fn cell_text(glyphs: &[&Glyph]) -> String {
         join(&mut s, &line.text());
     }
     s
-}
-
-/// The right edge of the text block: the longest free line ends there.
-fn right_edge(pages: &[Page]) -> f64 {
-    pages
-        .iter()
-        .flat_map(|p| p.glyphs.iter().map(|g| g.x1))
-        .fold(0.0, f64::max)
 }
 
 /// Lines to drop from each page: page numbers in the top or bottom margin, and running
@@ -321,6 +326,10 @@ struct Table {
 impl Table {
     fn top(&self) -> f64 {
         self.ys.first().copied().unwrap_or(0.0)
+    }
+
+    fn right(&self) -> f64 {
+        self.xs.last().copied().unwrap_or(0.0)
     }
 
     fn cell_at(&self, x: f64, y: f64) -> Option<usize> {
@@ -418,8 +427,16 @@ fn grid(rules: &[&Rule]) -> Option<Table> {
     if h.len() < 2 || v.len() < 2 {
         return None;
     }
-    let xs = cluster(v.iter().map(|r| r.x0).collect());
-    let ys = cluster(h.iter().map(|r| r.y0).collect());
+    // The ends of the lines count as edges too: a table drawn without its outer border
+    // (Word's 「无外框」) still closes where its inner lines end.
+    let (left, right) = h
+        .iter()
+        .fold((f64::MAX, f64::MIN), |(a, b), r| (a.min(r.x0), b.max(r.x1)));
+    let (top, bottom) = v
+        .iter()
+        .fold((f64::MAX, f64::MIN), |(a, b), r| (a.min(r.y0), b.max(r.y1)));
+    let xs = cluster(v.iter().map(|r| r.x0).chain([left, right]).collect());
+    let ys = cluster(h.iter().map(|r| r.y0).chain([top, bottom]).collect());
     if xs.len() < 2 || ys.len() < 2 {
         return None;
     }
