@@ -293,7 +293,7 @@ mod tests {
                 for _ in 0..1 + round % 6 {
                     // Half the damage in the last 4 KB, where the xref, trailer and the
                     // uncompressed dictionaries are.
-                    let at = if rng(&mut seed) % 2 == 0 {
+                    let at = if rng(&mut seed).is_multiple_of(2) {
                         rng(&mut seed) as usize % n
                     } else {
                         n - 1 - rng(&mut seed) as usize % n.min(4096)

@@ -35,6 +35,7 @@ pub struct Rule {
 pub struct Page {
     pub glyphs: Vec<Glyph>,
     pub rules: Vec<Rule>,
+    pub width: f64,
     pub height: f64,
     pub has_image: bool,
     /// Glyphs whose font gives no text, by font name.
@@ -46,6 +47,17 @@ type M = [f64; 6];
 /// An open /ActualText span: its text, its first glyph, the unmapped counts before it (the
 /// replacement text makes up for glyphs without text inside it).
 type ActualText = (String, usize, HashMap<String, usize>);
+
+/// A marked-content sequence (§14.6) as far as text extraction cares.
+enum Marked {
+    Plain,
+    /// /ActualText replaces the glyphs it spans (LibreOffice writes it where a font lacks a
+    /// glyph, Word for ligatures and some CJK punctuation).
+    Actual(ActualText),
+    /// A running header, footer or page number that the producer marked as such (Word,
+    /// LibreOffice's tagged PDF): not the report's text.
+    Pagination,
+}
 
 fn mul(a: &M, b: &M) -> M {
     [
@@ -88,8 +100,9 @@ struct Interp<'p, 'a> {
     fonts: HashMap<u32, Rc<Font>>,
     /// The current path's subpaths, in device space.
     path: Vec<Vec<(f64, f64)>>,
-    /// Open marked-content sequences: Some((text, first glyph, unmapped before)) for /ActualText.
-    marked: Vec<Option<ActualText>>,
+    /// Open marked-content sequences, and how many more were opened past the bound.
+    marked: Vec<Marked>,
+    marked_overflow: usize,
     ops: usize,
     forms: Vec<u32>,
 }
@@ -98,16 +111,18 @@ struct Interp<'p, 'a> {
 pub fn page(pdf: &Pdf, node: &PageNode, fonts: &mut HashMap<u32, Rc<Font>>) -> Res<Page> {
     let [x0, y0, x1, y1] = node.media;
     // User space → the page as shown: y downwards from the top, turned by /Rotate.
-    let (flip, height) = match node.rotate {
-        90 => ([0.0, 1.0, 1.0, 0.0, -y0, -x0], x1 - x0),
-        180 => ([-1.0, 0.0, 0.0, 1.0, x1, -y0], y1 - y0),
-        270 => ([0.0, -1.0, -1.0, 0.0, y1, x1], x1 - x0),
-        _ => ([1.0, 0.0, 0.0, -1.0, -x0, y1], y1 - y0),
+    let (w, h) = (x1 - x0, y1 - y0);
+    let (flip, width, height) = match node.rotate {
+        90 => ([0.0, 1.0, 1.0, 0.0, -y0, -x0], h, w),
+        180 => ([-1.0, 0.0, 0.0, 1.0, x1, -y0], w, h),
+        270 => ([0.0, -1.0, -1.0, 0.0, y1, x1], h, w),
+        _ => ([1.0, 0.0, 0.0, -1.0, -x0, y1], w, h),
     };
     let (page, resources) = (&node.dict, &node.resources);
     let mut it = Interp {
         pdf,
         page: Page {
+            width,
             height,
             ..Page::default()
         },
@@ -128,6 +143,7 @@ pub fn page(pdf: &Pdf, node: &PageNode, fonts: &mut HashMap<u32, Rc<Font>>) -> R
         fonts: std::mem::take(fonts),
         path: Vec::new(),
         marked: Vec::new(),
+        marked_overflow: 0,
         ops: 0,
         forms: Vec::new(),
     };
@@ -284,9 +300,7 @@ impl Interp<'_, '_> {
                     self.xobject(res, name)?;
                 }
             }
-            // Marked content: /ActualText replaces the glyphs it spans (LibreOffice writes it
-            // where a font lacks a glyph, Word for ligatures and some CJK punctuation).
-            b"BMC" => self.marked.push(None),
+            b"BMC" => self.begin_marked(Marked::Plain),
             b"BDC" => {
                 let props = match a.get(1) {
                     Some(Obj::Dict(d)) => Some(d.clone()),
@@ -295,21 +309,37 @@ impl Interp<'_, '_> {
                         .and_then(|o| o.as_dict().cloned()),
                     _ => None,
                 };
-                let actual =
-                    props.and_then(|d| d.get("ActualText").and_then(Obj::as_str).map(text_string));
-                let entry = actual.map(|t| (t, self.page.glyphs.len(), self.page.unmapped.clone()));
-                if self.marked.len() < 256 {
-                    self.marked.push(entry);
-                }
+                let props = props.unwrap_or_default();
+                let actual = props.get("ActualText").and_then(Obj::as_str);
+                let pagination = props.get("Type").and_then(Obj::as_name) == Some(b"Pagination");
+                let m = if let Some(t) = actual {
+                    let before = self.page.unmapped.clone();
+                    Marked::Actual((text_string(t), self.page.glyphs.len(), before))
+                } else if a.first().and_then(Obj::as_name) == Some(b"Artifact") && pagination {
+                    Marked::Pagination
+                } else {
+                    Marked::Plain
+                };
+                self.begin_marked(m);
             }
             b"EMC" => {
-                if let Some(Some((text, first, unmapped))) = self.marked.pop() {
+                if self.marked_overflow > 0 {
+                    self.marked_overflow -= 1;
+                } else if let Some(Marked::Actual((text, first, unmapped))) = self.marked.pop() {
                     self.actual_text(text, first, unmapped);
                 }
             }
             _ => {}
         }
         Ok(())
+    }
+
+    fn begin_marked(&mut self, m: Marked) {
+        if self.marked.len() < 256 {
+            self.marked.push(m);
+        } else {
+            self.marked_overflow += 1;
+        }
     }
 
     fn dev(&self, x: f64, y: f64) -> (f64, f64) {
@@ -388,7 +418,12 @@ impl Interp<'_, '_> {
             let (ox, oy) = apply(&trm, 0.0, 0.0);
             let (ex, _) = apply(&trm, code.width, 0.0);
             let height = (trm[2] * trm[2] + trm[3] * trm[3]).sqrt();
+            // Text off the page (left over from editing) is not shown, so not read.
+            let off_page = !(-5.0..=self.page.width + 5.0).contains(&ox)
+                || !(-5.0..=self.page.height + 5.0).contains(&oy);
+            let pagination = self.marked.iter().any(|m| matches!(m, Marked::Pagination));
             match code.text {
+                _ if pagination || off_page => {}
                 Some(t) if self.page.glyphs.len() < 2_000_000 => {
                     if !t.chars().all(char::is_whitespace) && ox.is_finite() && oy.is_finite() {
                         self.page.glyphs.push(Glyph {

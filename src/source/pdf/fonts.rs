@@ -178,6 +178,9 @@ impl Font {
                     enc
                 }
                 Ok(Obj::Name(n)) => standard_encoding(Some(&n)),
+                // A Chinese font with neither encoding nor ToUnicode uses codes of its own
+                // (a subset's glyph order): read as Latin-1 they would be garbage.
+                _ if to_unicode.is_none() && looks_cjk(&name_of(dict)) => vec![None; 256],
                 _ => standard_encoding(None),
             };
             Kind::Simple { enc, widths }
@@ -254,6 +257,16 @@ impl Font {
             }
         }
     }
+}
+
+/// A font name of a Chinese (or other CJK) typeface: a non-ASCII name (GBK-encoded 宋体) or
+/// one of the common families.
+fn looks_cjk(name: &str) -> bool {
+    const FAMILIES: [&str; 14] = [
+        "Song", "SimSun", "NSimSun", "Hei", "Kai", "Fang", "Ming", "YaHei", "FZ", "STX", "DengXian",
+        "WenQuanYi", "CJK", "SourceHan",
+    ];
+    !name.is_ascii() || FAMILIES.iter().any(|f| name.contains(f))
 }
 
 /// GBK-EUC codes: one byte up to 0x80, two bytes from 0x81.

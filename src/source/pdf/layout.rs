@@ -37,7 +37,8 @@ pub fn blocks(pages: &[Page]) -> Vec<RawBlock> {
             }
         }
         let mut items: Vec<(f64, Item)> = Vec::new();
-        for line in lines(free) {
+        for mut line in lines(free) {
+            line.page = i;
             if margins.get(i).is_some_and(|m| {
                 m.iter()
                     .any(|&(y, ref text)| (y - line.y).abs() < 1.0 && *text == line.text())
@@ -76,51 +77,73 @@ fn assemble(items: Vec<Item>) -> Vec<RawBlock> {
         })
         .fold(0.0, f64::max);
     let mut out = Vec::new();
-    let mut open: Option<(String, Line)> = None;
+    let mut open: Option<Para> = None;
     for it in items {
         match it {
             Item::Table(rows, _) => {
-                if let Some((p, _)) = open.take() {
-                    out.push(RawBlock::Para(p));
-                }
+                out.extend(open.take().map(|p| RawBlock::Para(p.text)));
                 out.extend(rows.into_iter().map(RawBlock::Row));
             }
             Item::Line(line) => {
                 let cells = line.cells();
                 if cells.len() > 1 {
-                    if let Some((p, _)) = open.take() {
-                        out.push(RawBlock::Para(p));
-                    }
+                    out.extend(open.take().map(|p| RawBlock::Para(p.text)));
                     out.push(RawBlock::Row(cells));
                     continue;
                 }
-                let text = line.text();
-                open = match open.take() {
-                    Some((mut p, last))
-                        if last.x1 >= right - 1.5 * last.size
-                            && last.glyphs.len() >= 8
-                            && line.x0 <= last.left + 0.5 * last.size
-                            && (line.size - last.size).abs() < 1.0 =>
-                    {
-                        join(&mut p, &text);
-                        let left = last.left;
-                        Some((p, Line { left, ..line }))
-                    }
-                    prev => {
-                        if let Some((p, _)) = prev {
-                            out.push(RawBlock::Para(p));
+                match &mut open {
+                    Some(p) if p.continues(&line, right) => {
+                        join(&mut p.text, &line.text());
+                        if line.page == p.last.page {
+                            p.pitch.get_or_insert(line.y - p.last.y);
                         }
-                        let left = line.x0;
-                        Some((text, Line { left, ..line }))
+                        p.left = p.left.min(line.x0);
+                        p.last = line;
                     }
-                };
+                    _ => {
+                        out.extend(open.take().map(|p| RawBlock::Para(p.text)));
+                        open = Some(Para {
+                            text: line.text(),
+                            left: line.x0,
+                            pitch: None,
+                            last: line,
+                        });
+                    }
+                }
             }
         }
     }
-    if let Some((p, _)) = open {
-        out.push(RawBlock::Para(p));
-    }
+    out.extend(open.map(|p| RawBlock::Para(p.text)));
     out
+}
+
+/// A paragraph being built from wrapped lines.
+struct Para {
+    text: String,
+    /// The leftmost start of its lines (its first line may be indented).
+    left: f64,
+    /// Distance between its baselines, once known.
+    pitch: Option<f64>,
+    last: Line,
+}
+
+impl Para {
+    /// Whether `line` wraps on from this paragraph: the last line ran to the right edge, the
+    /// next starts at the left edge (not indented as a new paragraph's first line), in the
+    /// same size, and no further below than the paragraph's line pitch (or at the top of the
+    /// next page).
+    fn continues(&self, line: &Line, right: f64) -> bool {
+        let last = &self.last;
+        let em = last.size.max(1.0);
+        let dy = line.y - last.y;
+        let near = line.page != last.page
+            || (dy > 0.0 && dy <= 2.5 * em && self.pitch.is_none_or(|p| dy <= p * 1.3 + 1.0));
+        last.glyphs.len() >= 8
+            && last.x1 >= right - 1.5 * em
+            && line.x0 <= self.left + 0.5 * em
+            && (line.size - last.size).abs() < 1.0
+            && near
+    }
 }
 
 /// CJK text and punctuation: no spaces between such characters and their neighbours.
@@ -144,12 +167,11 @@ fn join(to: &mut String, next: &str) {
 /// Glyphs on one baseline, left to right.
 #[derive(Clone)]
 struct Line {
+    page: usize,
     y: f64,
     size: f64,
     x0: f64,
     x1: f64,
-    /// Left edge of the paragraph the line belongs to (for wrapping).
-    left: f64,
     glyphs: Vec<Glyph>,
 }
 
@@ -206,11 +228,11 @@ fn lines(mut glyphs: Vec<&Glyph>) -> Vec<Line> {
                 l.size = l.size.max(g.size);
             }
             _ => out.push(Line {
+                page: 0,
                 y: g.y,
                 size: g.size,
                 x0: 0.0,
                 x1: 0.0,
-                left: 0.0,
                 glyphs: vec![g.clone()],
             }),
         }
@@ -223,7 +245,6 @@ fn lines(mut glyphs: Vec<&Glyph>) -> Vec<Line> {
             .dedup_by(|b, a| a.text == b.text && (b.x0 - a.x0).abs() < 0.15 * a.size);
         l.x0 = l.glyphs.first().map_or(0.0, |g| g.x0);
         l.x1 = l.glyphs.iter().map(|g| g.x1).fold(l.x0, f64::max);
-        l.left = l.x0;
     }
     out
 }
