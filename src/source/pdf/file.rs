@@ -26,6 +26,9 @@ pub struct Pdf<'a> {
     /// Objects found by scanning, made when an offset from the xref proves wrong.
     scanned: RefCell<Option<HashMap<u32, Entry>>>,
     decoded: Cell<usize>,
+    /// Where each `endstream` is, found once when a stream's /Length is wrong (so a file of
+    /// many such streams is not searched again for each).
+    endstreams: RefCell<Option<Vec<usize>>>,
 }
 
 impl<'a> Pdf<'a> {
@@ -38,6 +41,7 @@ impl<'a> Pdf<'a> {
             loading: RefCell::new(HashSet::new()),
             scanned: RefCell::new(None),
             decoded: Cell::new(0),
+            endstreams: RefCell::new(None),
         };
         let ok = pdf.read_xref().is_ok() && pdf.trailer.get("Root").is_some();
         if !ok {
@@ -244,16 +248,38 @@ impl<'a> Pdf<'a> {
         let end = match declared.and_then(fits) {
             Some(end) => end,
             None => {
-                let rest = self.data.get(start..).ok_or_else(damaged)?;
-                let mut end = start + find(rest, b"endstream").unwrap_or(rest.len());
+                let mut end = self.next_endstream(start).ok_or_else(damaged)?;
                 while end > start && is_white(self.data[end - 1]) {
                     end -= 1;
                 }
                 end
             }
         };
-        let raw = self.data.get(start..end).ok_or_else(damaged)?.to_vec();
-        Ok((num, Obj::Stream(Rc::new(Stream { dict, raw }))))
+        if start > end || end > self.data.len() {
+            return Err(damaged());
+        }
+        Ok((
+            num,
+            Obj::Stream(Rc::new(Stream {
+                dict,
+                raw: start..end,
+            })),
+        ))
+    }
+
+    fn next_endstream(&self, from: usize) -> Option<usize> {
+        let mut ends = self.endstreams.borrow_mut();
+        let ends = ends.get_or_insert_with(|| {
+            let mut v = Vec::new();
+            let mut i = 0;
+            while let Some(at) = self.data.get(i..).and_then(|d| find(d, b"endstream")) {
+                v.push(i + at);
+                i += at + 9;
+            }
+            v
+        });
+        let k = ends.partition_point(|&e| e < from);
+        ends.get(k).copied().or(Some(self.data.len()))
     }
 
     /// An object by number (a missing object is null, as §7.3.10 says).
@@ -370,7 +396,7 @@ impl<'a> Pdf<'a> {
                 .collect(),
             p => vec![p],
         };
-        let mut data = s.raw.clone();
+        let mut data = self.data.get(s.raw.clone()).ok_or_else(damaged)?.to_vec();
         for (i, f) in filters.iter().enumerate() {
             let left = MAX_DECODED_BYTES.saturating_sub(self.decoded.get());
             data = match f.as_slice() {

@@ -263,8 +263,20 @@ impl Font {
 /// one of the common families.
 fn looks_cjk(name: &str) -> bool {
     const FAMILIES: [&str; 14] = [
-        "Song", "SimSun", "NSimSun", "Hei", "Kai", "Fang", "Ming", "YaHei", "FZ", "STX", "DengXian",
-        "WenQuanYi", "CJK", "SourceHan",
+        "Song",
+        "SimSun",
+        "NSimSun",
+        "Hei",
+        "Kai",
+        "Fang",
+        "Ming",
+        "YaHei",
+        "FZ",
+        "STX",
+        "DengXian",
+        "WenQuanYi",
+        "CJK",
+        "SourceHan",
     ];
     !name.is_ascii() || FAMILIES.iter().any(|f| name.contains(f))
 }

@@ -14,6 +14,8 @@ use std::collections::HashMap;
 const SNAP: f64 = 2.0;
 /// Above this many ruling lines a page is a drawing, not a table: its text is read as lines.
 const MAX_RULES: usize = 4_000;
+/// Grid units of one table (a 60-row, 20-column table has 1 200).
+const MAX_UNITS: usize = 40_000;
 
 pub fn blocks(pages: &[Page]) -> Vec<RawBlock> {
     let margins = margin_lines(pages);
@@ -462,24 +464,34 @@ fn grid(rules: &[&Rule]) -> Option<Table> {
         return None;
     }
     let (nc, nr) = (xs.len() - 1, ys.len() - 1);
+    if nc * nr > MAX_UNITS {
+        return None;
+    }
+    // The spans of the lines on each grid position, so each unit looks at its own few.
+    let on = |at: &[f64], pos: f64| at.iter().position(|&a| (a - pos).abs() <= SNAP);
+    let mut cols: Vec<Vec<(f64, f64)>> = vec![Vec::new(); xs.len()];
+    for l in &v {
+        if let Some(i) = on(&xs, l.x0) {
+            cols[i].push((l.y0, l.y1));
+        }
+    }
+    let mut rows: Vec<Vec<(f64, f64)>> = vec![Vec::new(); ys.len()];
+    for l in &h {
+        if let Some(i) = on(&ys, l.y0) {
+            rows[i].push((l.x0, l.x1));
+        }
+    }
+    let covered = |spans: &[(f64, f64)], m: f64| spans.iter().any(|&(a, b)| a <= m && m <= b);
     let mut parent: Vec<usize> = (0..nc * nr).collect();
     for r in 0..nr {
         let ym = (ys[r] + ys[r + 1]) / 2.0;
         for c in 0..nc {
             let xm = (xs[c] + xs[c + 1]) / 2.0;
-            // No line between this unit and the one to its right: one cell.
-            if c + 1 < nc
-                && !v
-                    .iter()
-                    .any(|l| (l.x0 - xs[c + 1]).abs() <= SNAP && l.y0 <= ym && ym <= l.y1)
-            {
+            // No line between this unit and the one to its right (or below): one cell.
+            if c + 1 < nc && !covered(&cols[c + 1], ym) {
                 union(&mut parent, r * nc + c, r * nc + c + 1);
             }
-            if r + 1 < nr
-                && !h
-                    .iter()
-                    .any(|l| (l.y0 - ys[r + 1]).abs() <= SNAP && l.x0 <= xm && xm <= l.x1)
-            {
+            if r + 1 < nr && !covered(&rows[r + 1], xm) {
                 union(&mut parent, r * nc + c, (r + 1) * nc + c);
             }
         }

@@ -15,17 +15,19 @@ pub enum Obj {
     Array(Vec<Obj>),
     Dict(Dict),
     Ref(u32, u16),
-    /// A stream with its still-encoded bytes (decoded on demand by `file::Pdf::decode`).
+    /// A stream, decoded on demand by `file::Pdf::decode`.
     Stream(Rc<Stream>),
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Dict(pub Vec<(Vec<u8>, Obj)>);
 
+/// A stream: its dictionary and where its encoded bytes lie in the file (never copied, so
+/// overlapping streams in a damaged file cost no memory).
 #[derive(Debug, PartialEq)]
 pub struct Stream {
     pub dict: Dict,
-    pub raw: Vec<u8>,
+    pub raw: std::ops::Range<usize>,
 }
 
 impl Dict {
