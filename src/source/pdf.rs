@@ -170,6 +170,20 @@ mod tests {
     fn dump() {
         let path = std::env::var("PDF_DUMP").unwrap_or_default();
         let bytes = std::fs::read(&path).unwrap();
+        if let Ok(n) = std::env::var("PDF_PAGE") {
+            let pdf = Pdf::open(&bytes).unwrap();
+            let node = &pages(&pdf).unwrap()[n.parse::<usize>().unwrap()];
+            let page = content::page(&pdf, node, &mut HashMap::new()).unwrap();
+            for r in &page.rules {
+                println!("rule {:.1} {:.1} {:.1} {:.1}", r.x0, r.y0, r.x1, r.y1);
+            }
+            for g in &page.glyphs {
+                println!(
+                    "glyph {} {:.1}-{:.1} @{:.1} {:.1}",
+                    g.text, g.x0, g.x1, g.y, g.size
+                );
+            }
+        }
         match read(&bytes) {
             Ok(blocks) => {
                 for b in blocks {

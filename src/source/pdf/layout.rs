@@ -342,8 +342,8 @@ struct Table {
     ys: Vec<f64>,
     /// Cell index of each grid unit (row-major).
     unit: Vec<usize>,
-    /// (first row, first column, last row) of each cell.
-    cells: Vec<(usize, usize, usize)>,
+    /// (first row, first column) of each cell.
+    cells: Vec<(usize, usize)>,
 }
 
 impl Table {
@@ -361,16 +361,16 @@ impl Table {
         self.unit.get(r * (self.xs.len() - 1) + c).copied()
     }
 
-    /// Rows of cell texts: each cell in the first grid row it spans, left to right. In a
-    /// table continued from the previous page, an empty cell spanning rows at the top is the
-    /// rest of a merged cell whose label stayed on that page: it is no cell of the first row.
+    /// Rows of cell texts: each cell in the first grid row it spans, left to right.
+    ///
+    /// In a table continued from the previous page, empty cells before a row's first text are
+    /// pieces of merged cells whose labels stayed on that page (LibreOffice repeats the merged
+    /// cell's box; Chromium even cuts it into several boxes): no cells of their own. The
+    /// official tables have no empty cell before a row's label.
     fn rows(&self, glyphs: &[Vec<&Glyph>], continued: bool) -> Vec<Vec<String>> {
         let mut rows: Vec<Vec<(usize, String)>> = vec![Vec::new(); self.ys.len().saturating_sub(1)];
-        for (i, &(r, c, last)) in self.cells.iter().enumerate() {
+        for (i, &(r, c)) in self.cells.iter().enumerate() {
             let text = cell_text(glyphs.get(i).map_or(&[], |g| g.as_slice()));
-            if continued && r == 0 && last > 0 && text.is_empty() {
-                continue;
-            }
             if let Some(row) = rows.get_mut(r) {
                 row.push((c, text));
             }
@@ -379,7 +379,11 @@ impl Table {
             .filter(|r| !r.is_empty())
             .map(|mut r| {
                 r.sort_by_key(|(c, _)| *c);
-                r.into_iter().map(|(_, t)| t).collect()
+                let lead = match r.iter().position(|(_, t)| !t.is_empty()) {
+                    Some(k) if continued => k,
+                    _ => 0,
+                };
+                r.into_iter().skip(lead).map(|(_, t)| t).collect()
             })
             .collect()
     }
@@ -502,12 +506,9 @@ fn grid(rules: &[&Rule]) -> Option<Table> {
     for (i, u) in unit.iter_mut().enumerate() {
         let root = find(&mut parent, i);
         let id = *ids.entry(root).or_insert_with(|| {
-            cells.push((i / nc, i % nc, i / nc));
+            cells.push((i / nc, i % nc));
             cells.len() - 1
         });
-        if let Some(cell) = cells.get_mut(id) {
-            cell.2 = cell.2.max(i / nc);
-        }
         *u = id;
     }
     Some(Table {
