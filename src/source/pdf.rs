@@ -273,6 +273,11 @@ mod tests {
             .unwrap()
             .replace("/Root 1 0 R", "/Root 1 0 R /Encrypt 9 0 R");
         assert!(read(enc.as_bytes()).unwrap_err().contains("已加密"));
+        // A CID font without ToUnicode: refused, naming the font, rather than read as garbage.
+        let bare = String::from_utf8(sample())
+            .unwrap()
+            .replace("/ToUnicode 7 0 R", "");
+        assert!(read(bare.as_bytes()).unwrap_err().contains("「SimSun」"));
         let scan = build("q 300 0 0 800 0 0 cm BI /W 1 /H 1 /BPC 8 /CS /G ID \x7f EI Q");
         assert_eq!(read(&scan).unwrap_err(), NO_TEXT);
     }

@@ -5,6 +5,8 @@
 //! forms lines (split into cells at wide gaps) and paragraphs; page numbers and running
 //! headers and footers are dropped.
 
+mod unruled;
+
 use super::content::{Glyph, Page, Rule};
 use crate::source::office::RawBlock;
 use std::collections::HashMap;
@@ -38,7 +40,7 @@ pub fn blocks(pages: &[Page]) -> Vec<RawBlock> {
                 None => free.push(g),
             }
         }
-        let mut items: Vec<(f64, Item)> = Vec::new();
+        let mut kept = Vec::new();
         for mut line in lines(free) {
             line.page = i;
             if margins.get(i).is_some_and(|m| {
@@ -47,8 +49,15 @@ pub fn blocks(pages: &[Page]) -> Vec<RawBlock> {
             }) {
                 continue;
             }
-            items.push((line.y - line.size, Item::Line(line)));
+            kept.push(line);
         }
+        let mut items: Vec<(f64, Item)> = unruled::rows(kept)
+            .into_iter()
+            .map(|it| match it {
+                unruled::Out::Line(l) => (l.y - l.size, Item::Line(l)),
+                unruled::Out::Row(y, cells) => (y, Item::Row(cells)),
+            })
+            .collect();
         let first_line = items.first().map_or(f64::MAX, |(y, _)| *y);
         let after_table = matches!(out.last(), Some(Item::Table(..)));
         for (k, (t, cells)) in tables.iter().zip(cells).enumerate() {
@@ -64,6 +73,8 @@ pub fn blocks(pages: &[Page]) -> Vec<RawBlock> {
 enum Item {
     /// Rows, and the table's right edge.
     Table(Vec<Vec<String>>, f64),
+    /// A row of a table drawn without borders.
+    Row(Vec<String>),
     Line(Line),
 }
 
@@ -76,6 +87,7 @@ fn assemble(items: Vec<Item>) -> Vec<RawBlock> {
         .map(|it| match it {
             Item::Line(l) => l.x1,
             Item::Table(_, x) => *x,
+            Item::Row(_) => 0.0,
         })
         .fold(0.0, f64::max);
     let mut out = Vec::new();
@@ -85,6 +97,10 @@ fn assemble(items: Vec<Item>) -> Vec<RawBlock> {
             Item::Table(rows, _) => {
                 out.extend(open.take().map(|p| RawBlock::Para(p.text)));
                 out.extend(rows.into_iter().map(RawBlock::Row));
+            }
+            Item::Row(cells) => {
+                out.extend(open.take().map(|p| RawBlock::Para(p.text)));
+                out.push(RawBlock::Row(cells));
             }
             Item::Line(line) => {
                 let cells = line.cells();
@@ -155,7 +171,7 @@ fn is_wide(c: char) -> bool {
 }
 
 /// Appends a wrapped line's text: Latin words get their space back, CJK text none.
-fn join(to: &mut String, next: &str) {
+pub(super) fn join(to: &mut String, next: &str) {
     let a = to.chars().next_back();
     let b = next.chars().next();
     if let (Some(a), Some(b)) = (a, b) {
@@ -168,13 +184,13 @@ fn join(to: &mut String, next: &str) {
 
 /// Glyphs on one baseline, left to right.
 #[derive(Clone)]
-struct Line {
-    page: usize,
-    y: f64,
-    size: f64,
-    x0: f64,
-    x1: f64,
-    glyphs: Vec<Glyph>,
+pub(super) struct Line {
+    pub page: usize,
+    pub y: f64,
+    pub size: f64,
+    pub x0: f64,
+    pub x1: f64,
+    pub glyphs: Vec<Glyph>,
 }
 
 impl Line {
@@ -182,40 +198,67 @@ impl Line {
         self.cells().join(" ")
     }
 
-    /// The line's text, split where a gap is wider than about two characters (columns of a
-    /// table drawn without borders).
+    /// The line's text, split into cells at wide gaps (the columns of a table drawn without
+    /// borders).
     fn cells(&self) -> Vec<String> {
-        let mut cells = vec![String::new()];
+        self.segments().into_iter().map(|s| s.text).collect()
+    }
+
+    fn segments(&self) -> Vec<Seg> {
+        self.segments_at(&[])
+    }
+
+    /// Segments, also split where a glyph starts a known column (`columns`, x positions).
+    fn segments_at(&self, columns: &[f64]) -> Vec<Seg> {
+        let mut segs: Vec<Seg> = Vec::new();
         let mut prev: Option<&Glyph> = None;
         for g in &self.glyphs {
-            if let (Some(p), Some(cell)) = (prev, cells.last_mut()) {
-                let gap = g.x0 - p.x1;
-                let em = p.size.max(g.size).max(1.0);
-                if gap > 2.0 * em {
-                    cells.push(String::new());
-                } else if gap > space_gap(p, g, em) {
-                    cell.push(' ');
+            let starts_column = || columns.iter().any(|&c| (g.x0 - c).abs() < 1.0);
+            match (prev, segs.last_mut()) {
+                (Some(p), Some(seg))
+                    if g.x0 - p.x1 <= gaps(p, g).1 * p.size.max(g.size).max(1.0)
+                        && !(g.x0 > p.x1 && starts_column()) =>
+                {
+                    if g.x0 - p.x1 > gaps(p, g).0 * p.size.max(g.size).max(1.0) {
+                        seg.text.push(' ');
+                    }
+                    seg.text.push_str(&g.text);
+                    seg.x1 = seg.x1.max(g.x1);
                 }
-            }
-            if let Some(cell) = cells.last_mut() {
-                cell.push_str(&g.text);
+                _ => segs.push(Seg {
+                    text: g.text.clone(),
+                    x0: g.x0,
+                    x1: g.x1,
+                }),
             }
             prev = Some(g);
         }
-        cells
+        segs
     }
 }
 
-/// The gap that reads as a space between two glyphs: a quarter em between Latin letters or
-/// digits; between CJK text and anything a whole em (LibreOffice and Word add a little room
-/// between CJK and Latin text, which is no space in the source).
-fn space_gap(a: &Glyph, b: &Glyph, em: f64) -> f64 {
-    let wide = a.text.chars().next_back().is_some_and(is_wide)
-        || b.text.chars().next().is_some_and(is_wide);
+/// A run of glyphs on a line with no wide gap inside.
+pub(super) struct Seg {
+    pub text: String,
+    pub x0: f64,
+    pub x1: f64,
+}
+
+/// The gaps (in em) that read as a space and as a column break between two glyphs. Latin
+/// letters and digits: a space from a fifth of an em; digits are never spaced inside a number,
+/// so half an em between digits is two numbers. CJK text is set solid, and LibreOffice and
+/// Word add a little room between CJK and Latin text that is no space in the source: no space
+/// below an em, a new cell above one.
+fn gaps(a: &Glyph, b: &Glyph) -> (f64, f64) {
+    let (ca, cb) = (a.text.chars().next_back(), b.text.chars().next());
+    let wide = ca.is_some_and(is_wide) || cb.is_some_and(is_wide);
+    let digits = ca.is_some_and(|c| c.is_ascii_digit()) && cb.is_some_and(|c| c.is_ascii_digit());
     if wide {
-        em
+        (1.0, 1.0)
+    } else if digits {
+        (0.2, 0.5)
     } else {
-        0.2 * em
+        (0.2, 1.5)
     }
 }
 
@@ -522,6 +565,145 @@ fn grid(rules: &[&Rule]) -> Option<Table> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Glyphs of `text` from x on baseline y, 10 pt: CJK a full em wide, the rest half.
+    fn text(s: &str, mut x: f64, y: f64) -> Vec<Glyph> {
+        s.chars()
+            .map(|c| {
+                let w = if is_wide(c) { 10.0 } else { 5.0 };
+                x += w;
+                Glyph {
+                    text: c.to_string(),
+                    x0: x - w,
+                    x1: x,
+                    y,
+                    size: 10.0,
+                }
+            })
+            .collect()
+    }
+
+    fn h(y: f64, x0: f64, x1: f64) -> Rule {
+        Rule {
+            x0,
+            y0: y,
+            x1,
+            y1: y,
+        }
+    }
+
+    fn v(x: f64, y0: f64, y1: f64) -> Rule {
+        Rule {
+            x0: x,
+            y0,
+            x1: x,
+            y1,
+        }
+    }
+
+    fn page(glyphs: Vec<Vec<Glyph>>, rules: Vec<Rule>) -> Page {
+        Page {
+            glyphs: glyphs.concat(),
+            rules,
+            width: 600.0,
+            height: 800.0,
+            ..Page::default()
+        }
+    }
+
+    fn row(cells: &[&str]) -> RawBlock {
+        RawBlock::Row(cells.iter().map(|c| c.to_string()).collect())
+    }
+
+    #[test]
+    fn ruled_table_with_merged_cells_and_wrapped_labels() {
+        // Columns at 100, 160, 260, 290, 320; rows at 100, 130, 150, 170.
+        // 「（三）不予公开」 spans rows 2–3 of column 1; the label of row 2 wraps onto two
+        // lines; row 1 is one cell across all columns. Row 3 has a blank first number.
+        let rules = vec![
+            h(100.0, 100.0, 320.0),
+            h(130.0, 100.0, 320.0),
+            h(150.0, 160.0, 320.0),
+            h(170.0, 100.0, 320.0),
+            v(100.0, 100.0, 170.0),
+            v(160.0, 130.0, 170.0),
+            v(260.0, 130.0, 170.0),
+            v(290.0, 130.0, 170.0),
+            v(320.0, 100.0, 170.0),
+        ];
+        let glyphs = vec![
+            text("第二十条", 105.0, 120.0),
+            text("（三）不", 105.0, 140.0),
+            text("予公开", 105.0, 152.0),
+            text("4.保护第三方", 165.0, 138.0),
+            text("合法权益", 165.0, 148.0),
+            text("0", 265.0, 145.0),
+            text("1", 295.0, 145.0),
+            text("2", 295.0, 165.0),
+            text("5.其他", 165.0, 165.0),
+        ];
+        let blocks = blocks(&[page(glyphs, rules)]);
+        assert_eq!(
+            blocks,
+            vec![
+                row(&["第二十条"]),
+                row(&["（三）不予公开", "4.保护第三方合法权益", "0", "1"]),
+                row(&["5.其他", "", "2"]),
+            ]
+        );
+    }
+
+    #[test]
+    fn borderless_rows_take_their_wrapped_labels() {
+        let glyphs = vec![
+            text("（二）部分公开（区分", 100.0, 100.0),
+            text("5", 300.0, 106.0),
+            text("0", 330.0, 106.0),
+            text("5", 360.0, 106.0),
+            text("处理的）", 100.0, 112.0),
+            text("（三）总计", 100.0, 130.0),
+            text("10", 300.0, 130.0),
+            text("0", 330.0, 130.0),
+            text("10", 360.0, 130.0),
+        ];
+        let blocks = blocks(&[page(glyphs, vec![])]);
+        assert_eq!(
+            blocks,
+            vec![
+                row(&["（二）部分公开（区分处理的）", "5", "0", "5"]),
+                row(&["（三）总计", "10", "0", "10"]),
+            ]
+        );
+    }
+
+    #[test]
+    fn paragraphs_rejoin_and_page_numbers_go() {
+        let long = "本年度共收到政府信息公开申请七十件，".repeat(2);
+        let p1 = page(
+            vec![
+                text("一、总体情况", 100.0, 100.0),
+                text(&long, 100.0, 120.0),
+                text("全部按时办结。", 100.0, 134.0),
+                text("— 1 —", 280.0, 780.0),
+            ],
+            vec![],
+        );
+        let p2 = page(
+            vec![
+                text("二、主动公开", 100.0, 100.0),
+                text("- 2 -", 280.0, 780.0),
+            ],
+            vec![],
+        );
+        assert_eq!(
+            blocks(&[p1, p2]),
+            vec![
+                RawBlock::Para("一、总体情况".into()),
+                RawBlock::Para(format!("{long}全部按时办结。")),
+                RawBlock::Para("二、主动公开".into()),
+            ]
+        );
+    }
 
     #[test]
     fn page_numbers() {
