@@ -25,8 +25,9 @@ const MAX_DEPTH: usize = 64;
 /// Cross-reference entries (a 400-page report has a few thousand).
 const MAX_OBJECTS: usize = 500_000;
 const MAX_PAGES: usize = 2_000;
-/// Operators on one page (a dense table page has some 20 000).
+/// Operators on one page (a dense table page has some 20 000), and in the whole file.
 const MAX_OPERATORS: usize = 2_000_000;
+const MAX_FILE_OPERATORS: usize = 20_000_000;
 /// Bytes of decompressed streams in the whole file.
 const MAX_DECODED_BYTES: usize = 100 * 1024 * 1024;
 
@@ -44,9 +45,10 @@ pub fn read(bytes: &[u8]) -> Result<Vec<RawBlock>, String> {
     let pdf = Pdf::open(bytes)?;
     let pages = pages(&pdf)?;
     let mut fonts = HashMap::new();
+    let mut ops = 0;
     let mut read = Vec::with_capacity(pages.len());
     for page in &pages {
-        read.push(content::page(&pdf, page, &mut fonts)?);
+        read.push(content::page(&pdf, page, &mut fonts, &mut ops)?);
     }
     let glyphs: usize = read.iter().map(|p| p.glyphs.len()).sum();
     let mut unmapped: HashMap<&str, usize> = HashMap::new();
@@ -66,11 +68,17 @@ pub fn read(bytes: &[u8]) -> Result<Vec<RawBlock>, String> {
             worst[0].0
         ));
     }
-    if glyphs == 0 {
+    // Scans: most pages are an image with (next to) no text; a stamp or a page number in
+    // text does not make a scan readable.
+    let scanned = read
+        .iter()
+        .filter(|p| p.has_image && p.glyphs.len() < 20)
+        .count();
+    if glyphs == 0 || (scanned * 2 > read.len() && glyphs < 100 * read.len()) {
         if read.iter().any(|p| p.has_image) {
             return Err(NO_TEXT.into());
         }
-        return Err("这个 PDF 文件中没有找到文字。".into());
+        return Err("这个 PDF 文件中没有可读取的文字（文字可能已转为图形）。请使用 Word 原文件，或将报告文字复制粘贴到此处。".into());
     }
     Ok(layout::blocks(&read))
 }
@@ -173,7 +181,7 @@ mod tests {
         if let Ok(n) = std::env::var("PDF_PAGE") {
             let pdf = Pdf::open(&bytes).unwrap();
             let node = &pages(&pdf).unwrap()[n.parse::<usize>().unwrap()];
-            let page = content::page(&pdf, node, &mut HashMap::new()).unwrap();
+            let page = content::page(&pdf, node, &mut HashMap::new(), &mut 0).unwrap();
             for r in &page.rules {
                 println!("rule {:.1} {:.1} {:.1} {:.1}", r.x0, r.y0, r.x1, r.y1);
             }

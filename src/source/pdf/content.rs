@@ -7,7 +7,7 @@ use super::file::Pdf;
 use super::fonts::Font;
 use super::lexer::{Lexer, Tok};
 use super::objects::{text_string, Dict, Obj};
-use super::{PageNode, Res, MAX_DEPTH, MAX_OPERATORS};
+use super::{PageNode, Res, MAX_DEPTH, MAX_FILE_OPERATORS, MAX_OPERATORS};
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -88,7 +88,7 @@ struct GState {
     rise: f64,
 }
 
-struct Interp<'p, 'a> {
+struct Interp<'p, 'a, 'o> {
     pdf: &'p Pdf<'a>,
     page: Page,
     /// Page space → top-down coordinates.
@@ -104,11 +104,20 @@ struct Interp<'p, 'a> {
     marked: Vec<Marked>,
     marked_overflow: usize,
     ops: usize,
+    /// Operators of the whole file so far.
+    file_ops: &'o mut usize,
     forms: Vec<u32>,
 }
 
 /// Reads one page: its content streams, with the inherited resources and media box.
-pub fn page(pdf: &Pdf, node: &PageNode, fonts: &mut HashMap<u32, Rc<Font>>) -> Res<Page> {
+/// `fonts` are shared by the pages (each font is parsed once); `file_ops` counts operators
+/// over the whole file.
+pub fn page(
+    pdf: &Pdf,
+    node: &PageNode,
+    fonts: &mut HashMap<u32, Rc<Font>>,
+    file_ops: &mut usize,
+) -> Res<Page> {
     let [x0, y0, x1, y1] = node.media;
     // User space → the page as shown: y downwards from the top, turned by /Rotate.
     let (w, h) = (x1 - x0, y1 - y0);
@@ -145,6 +154,7 @@ pub fn page(pdf: &Pdf, node: &PageNode, fonts: &mut HashMap<u32, Rc<Font>>) -> R
         marked: Vec::new(),
         marked_overflow: 0,
         ops: 0,
+        file_ops,
         forms: Vec::new(),
     };
     let mut data = Vec::new();
@@ -165,7 +175,7 @@ pub fn page(pdf: &Pdf, node: &PageNode, fonts: &mut HashMap<u32, Rc<Font>>) -> R
     Ok(it.page)
 }
 
-impl Interp<'_, '_> {
+impl Interp<'_, '_, '_> {
     fn run(&mut self, data: &[u8], res: &Dict) -> Res<()> {
         let mut lx = Lexer::new(data, 0);
         let mut args: Vec<Obj> = Vec::new();
@@ -183,6 +193,12 @@ impl Interp<'_, '_> {
                 }
             };
             self.ops += 1;
+            *self.file_ops += 1;
+            if *self.file_ops > MAX_FILE_OPERATORS {
+                return Err(format!(
+                    "这个 PDF 文件的内容过于复杂（超过 {MAX_FILE_OPERATORS} 个绘图指令），无法读取。"
+                ));
+            }
             if self.ops > MAX_OPERATORS {
                 return Err(format!(
                     "这个 PDF 文件的页面内容过于复杂（超过 {MAX_OPERATORS} 个绘图指令），无法读取。"

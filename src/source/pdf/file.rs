@@ -128,7 +128,7 @@ impl<'a> Pdf<'a> {
                                 self.add(num, Entry::At(o as usize))?;
                             } else {
                                 // Free entries still hide older versions of the object.
-                                self.xref.entry(num).or_insert(Entry::At(usize::MAX));
+                                self.add(num, Entry::At(usize::MAX))?;
                             }
                         }
                     }
@@ -187,9 +187,7 @@ impl<'a> Pdf<'a> {
                 match kind {
                     1 => self.add(num, Entry::At(a as usize))?,
                     2 => self.add(num, Entry::InStream(a as u32))?,
-                    _ => {
-                        self.xref.entry(num).or_insert(Entry::At(usize::MAX));
-                    }
+                    _ => self.add(num, Entry::At(usize::MAX))?,
                 }
             }
         }

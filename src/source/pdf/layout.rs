@@ -17,8 +17,9 @@ use margins::margin_lines;
 pub fn blocks(pages: &[Page]) -> Vec<RawBlock> {
     let margins = margin_lines(pages);
     let mut out: Vec<Item> = Vec::new();
+    let mut budget = grid::MAX_WORK;
     for (i, page) in pages.iter().enumerate() {
-        let tables = tables(&page.rules);
+        let tables = tables(&page.rules, &mut budget);
         let mut cells: Vec<Vec<Vec<&Glyph>>> = tables
             .iter()
             .map(|t| vec![Vec::new(); t.cells.len()])

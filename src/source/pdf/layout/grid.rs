@@ -12,6 +12,8 @@ const SNAP: f64 = 2.0;
 const MAX_RULES: usize = 4_000;
 /// Grid units of one table (a 60-row, 20-column table has 1 200).
 const MAX_UNITS: usize = 40_000;
+/// Pairwise comparisons of lines in one file (a real report needs a few million).
+pub(super) const MAX_WORK: usize = 200_000_000;
 /// A grid of ruled cells.
 pub(super) struct Table {
     xs: Vec<f64>,
@@ -97,10 +99,15 @@ fn union(p: &mut [usize], a: usize, b: usize) {
 }
 
 /// The page's ruled tables: groups of lines that touch, with at least two lines each way.
-pub(super) fn tables(rules: &[Rule]) -> Vec<Table> {
-    if rules.len() > MAX_RULES {
+///
+/// `budget` bounds the pairwise comparisons over the whole file (a hostile file of many
+/// pages full of lines must not take minutes); past it, pages are read as lines.
+pub(super) fn tables(rules: &[Rule], budget: &mut usize) -> Vec<Table> {
+    let work = rules.len() * rules.len() / 2;
+    if rules.len() > MAX_RULES || work > *budget {
         return Vec::new();
     }
+    *budget -= work;
     let h: Vec<&Rule> = rules.iter().filter(|r| r.y0 == r.y1).collect();
     let v: Vec<&Rule> = rules.iter().filter(|r| r.x0 == r.x1).collect();
     let all: Vec<&Rule> = h.iter().chain(v.iter()).copied().collect();
