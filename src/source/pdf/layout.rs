@@ -11,7 +11,7 @@ mod unruled;
 
 use super::content::{Glyph, Page};
 use crate::source::office::RawBlock;
-use grid::tables;
+use grid::{tables, Cell};
 use margins::margin_lines;
 
 pub fn blocks(pages: &[Page]) -> Vec<RawBlock> {
@@ -54,11 +54,24 @@ pub fn blocks(pages: &[Page]) -> Vec<RawBlock> {
                 unruled::Out::Row(y, cells) => (y, Item::Row(cells)),
             })
             .collect();
-        let first_line = items.first().map_or(f64::MAX, |(y, _)| *y);
-        let after_table = matches!(out.last(), Some(Item::Table(..)));
+        let first_line = items.iter().map(|(y, _)| *y).fold(f64::MAX, f64::min);
         for (k, (t, cells)) in tables.iter().zip(cells).enumerate() {
-            let continued = k == 0 && after_table && t.top() < first_line;
-            items.push((t.top(), Item::Table(t.rows(&cells, continued), t.right())));
+            let mut rows = t.rows(&cells);
+            // The first table of a page that starts above any text continues the table the
+            // previous page ended with.
+            let before = match out.last_mut() {
+                Some(Item::Table(prev, _)) if k == 0 && t.top() < first_line => Some(prev),
+                _ => None,
+            };
+            if let Some(prev) = before {
+                if let (Some(last), Some(first)) = (prev.last_mut(), rows.first_mut()) {
+                    rejoin_split_header(last, first);
+                }
+                for row in &mut rows {
+                    drop_merged_pieces(row);
+                }
+            }
+            items.push((t.top(), Item::Table(rows, t.right())));
         }
         items.sort_by(|a, b| a.0.total_cmp(&b.0));
         out.extend(items.into_iter().map(|(_, it)| it));
@@ -66,9 +79,40 @@ pub fn blocks(pages: &[Page]) -> Vec<RawBlock> {
     assemble(out)
 }
 
+/// A header row that a page break cut in two (LibreOffice and Word let rows break across
+/// pages): the cells of the continued table's first row that sit exactly under a cell with
+/// text go back into it. Only header rows — three or more cells of text and no numbers on
+/// either side — since a data row's remainder cannot be told from a row left blank.
+fn rejoin_split_header(last: &mut [Cell], first: &mut [Cell]) {
+    let numbers = |r: &[Cell]| r.iter().any(|c| is_value(&c.text));
+    if numbers(last) || numbers(first) || last.iter().filter(|c| !c.text.is_empty()).count() < 3 {
+        return;
+    }
+    for c in first.iter_mut().filter(|c| !c.text.is_empty()) {
+        let above = last.iter_mut().find(|p| {
+            !p.text.is_empty()
+                && (p.x0 - c.x0).abs() <= grid::SNAP
+                && (p.x1 - c.x1).abs() <= grid::SNAP
+        });
+        if let Some(p) = above {
+            join(&mut p.text, &std::mem::take(&mut c.text));
+        }
+    }
+}
+
+/// In a table continued from the previous page, empty cells before a row's first text are
+/// pieces of merged cells whose labels stayed on that page (LibreOffice repeats the merged
+/// cell's box; Chromium even cuts it into several boxes): no cells of their own. The official
+/// tables have no empty cell before a row's label.
+fn drop_merged_pieces(row: &mut Vec<Cell>) {
+    if let Some(k) = row.iter().position(|c| !c.text.is_empty()) {
+        row.drain(..k);
+    }
+}
+
 enum Item {
     /// Rows, and the table's right edge.
-    Table(Vec<Vec<String>>, f64),
+    Table(Vec<Vec<Cell>>, f64),
     /// A row of a table drawn without borders.
     Row(Vec<String>),
     Line(Line),
@@ -92,7 +136,12 @@ fn assemble(items: Vec<Item>) -> Vec<RawBlock> {
         match it {
             Item::Table(rows, _) => {
                 out.extend(open.take().map(|p| RawBlock::Para(p.text)));
-                out.extend(rows.into_iter().map(RawBlock::Row));
+                // Rows emptied by rejoining a cut header (or drawn empty) are no rows.
+                out.extend(
+                    rows.into_iter()
+                        .filter(|r| r.iter().any(|c| !c.text.is_empty()))
+                        .map(|r| RawBlock::Row(r.into_iter().map(|c| c.text).collect())),
+                );
             }
             Item::Row(cells) => {
                 out.extend(open.take().map(|p| RawBlock::Para(p.text)));
@@ -158,6 +207,15 @@ impl Para {
             && (line.size - last.size).abs() < 1.0
             && near
     }
+}
+
+/// A number, or one of the marks reports write for none.
+pub(super) fn is_value(t: &str) -> bool {
+    let t = t.trim();
+    matches!(t, "—" | "——" | "-" | "－" | "/" | "无")
+        || (t.chars().any(|c| c.is_ascii_digit())
+            && t.chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '%' | '，')))
 }
 
 /// CJK text and punctuation: no spaces between such characters and their neighbours.
@@ -388,6 +446,44 @@ mod tests {
                 row(&["第二十条"]),
                 row(&["（三）不予公开", "4.保护第三方合法权益", "0", "1"]),
                 row(&["5.其他", "", "2"]),
+            ]
+        );
+    }
+
+    /// Three columns at 100, 140, 180, 220 and rows between `ys`, all lines drawn.
+    fn grid3(ys: &[f64]) -> Vec<Rule> {
+        let (top, bottom) = (ys[0], ys[ys.len() - 1]);
+        let mut r: Vec<Rule> = ys.iter().map(|&y| h(y, 100.0, 220.0)).collect();
+        r.extend([100.0, 140.0, 180.0, 220.0].map(|x| v(x, top, bottom)));
+        r
+    }
+
+    #[test]
+    fn a_header_row_cut_by_a_page_break_is_one_row() {
+        let p1 = page(
+            vec![
+                text("结果", 105.0, 770.0),
+                text("结果", 145.0, 770.0),
+                text("其他", 185.0, 770.0),
+            ],
+            grid3(&[750.0, 780.0]),
+        );
+        let p2 = page(
+            vec![
+                text("维持", 105.0, 70.0),
+                text("纠正", 145.0, 70.0),
+                text("结果", 185.0, 70.0),
+                text("规章", 105.0, 90.0),
+                text("1", 145.0, 90.0),
+            ],
+            grid3(&[60.0, 80.0, 100.0]),
+        );
+        let got = blocks(&[p1, p2]);
+        assert_eq!(
+            got,
+            vec![
+                row(&["结果维持", "结果纠正", "其他结果"]),
+                row(&["规章", "1", ""]),
             ]
         );
     }

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 /// Lines closer than this (pt) are one border (LibreOffice draws a cell's edges 0.35–0.4 pt
 /// apart from its neighbour's).
-const SNAP: f64 = 2.0;
+pub(super) const SNAP: f64 = 2.0;
 /// Above this many ruling lines a page is a drawing, not a table: its text is read as lines.
 const MAX_RULES: usize = 4_000;
 /// Grid units of one table (a 60-row, 20-column table has 1 200).
@@ -20,8 +20,8 @@ pub(super) struct Table {
     ys: Vec<f64>,
     /// Cell index of each grid unit (row-major).
     unit: Vec<usize>,
-    /// (first row, first column) of each cell.
-    pub(super) cells: Vec<(usize, usize)>,
+    /// (first row, first column, last column) of each cell.
+    pub(super) cells: Vec<(usize, usize, usize)>,
 }
 
 impl Table {
@@ -39,32 +39,34 @@ impl Table {
         self.unit.get(r * (self.xs.len() - 1) + c).copied()
     }
 
-    /// Rows of cell texts: each cell in the first grid row it spans, left to right.
-    ///
-    /// In a table continued from the previous page, empty cells before a row's first text are
-    /// pieces of merged cells whose labels stayed on that page (LibreOffice repeats the merged
-    /// cell's box; Chromium even cuts it into several boxes): no cells of their own. The
-    /// official tables have no empty cell before a row's label.
-    pub(super) fn rows(&self, glyphs: &[Vec<&Glyph>], continued: bool) -> Vec<Vec<String>> {
-        let mut rows: Vec<Vec<(usize, String)>> = vec![Vec::new(); self.ys.len().saturating_sub(1)];
-        for (i, &(r, c)) in self.cells.iter().enumerate() {
+    /// Rows of cells: each cell in the first grid row it spans, left to right.
+    pub(super) fn rows(&self, glyphs: &[Vec<&Glyph>]) -> Vec<Vec<Cell>> {
+        let mut rows: Vec<Vec<(usize, Cell)>> = vec![Vec::new(); self.ys.len().saturating_sub(1)];
+        for (i, &(r, c, c1)) in self.cells.iter().enumerate() {
             let text = cell_text(glyphs.get(i).map_or(&[], |g| g.as_slice()));
+            let (Some(&x0), Some(&x1)) = (self.xs.get(c), self.xs.get(c1 + 1)) else {
+                continue;
+            };
             if let Some(row) = rows.get_mut(r) {
-                row.push((c, text));
+                row.push((c, Cell { x0, x1, text }));
             }
         }
         rows.into_iter()
             .filter(|r| !r.is_empty())
             .map(|mut r| {
                 r.sort_by_key(|(c, _)| *c);
-                let lead = match r.iter().position(|(_, t)| !t.is_empty()) {
-                    Some(k) if continued => k,
-                    _ => 0,
-                };
-                r.into_iter().skip(lead).map(|(_, t)| t).collect()
+                r.into_iter().map(|(_, cell)| cell).collect()
             })
             .collect()
     }
+}
+
+/// A table cell: its left and right edges and its text.
+#[derive(Clone, Debug)]
+pub(super) struct Cell {
+    pub x0: f64,
+    pub x1: f64,
+    pub text: String,
 }
 
 /// Positions within SNAP of each other, merged (their mean).
@@ -189,9 +191,12 @@ fn grid(rules: &[&Rule]) -> Option<Table> {
     for (i, u) in unit.iter_mut().enumerate() {
         let root = find(&mut parent, i);
         let id = *ids.entry(root).or_insert_with(|| {
-            cells.push((i / nc, i % nc));
+            cells.push((i / nc, i % nc, i % nc));
             cells.len() - 1
         });
+        if let Some(cell) = cells.get_mut(id) {
+            cell.2 = cell.2.max(i % nc);
+        }
         *u = id;
     }
     Some(Table {

@@ -2,21 +2,12 @@
 //! that wraps onto lines above or below its numbers (a vertically centred cell) joins the row
 //! of the nearest line with numbers, cell by cell, so the row reads as the official row does.
 
-use super::{join, Line, Seg};
+use super::{is_value, join, Line, Seg};
 
 pub(in super::super) enum Out {
     Line(Line),
     /// A row (its top, for ordering) of a table without borders.
     Row(f64, Vec<String>),
-}
-
-/// A number, or one of the marks reports write for none.
-fn is_value(t: &str) -> bool {
-    let t = t.trim();
-    matches!(t, "—" | "——" | "-" | "－" | "/" | "无")
-        || (t.chars().any(|c| c.is_ascii_digit())
-            && t.chars()
-                .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '%' | '，')))
 }
 
 /// 「一、」…「六、」 at the start: a section heading, never part of a table's label.
