@@ -208,21 +208,22 @@ mod tests {
     /// A small uncompressed PDF: a Type0/Identity-H font with a ToUnicode CMap, a ruled
     /// two-cell table and a paragraph, with a correct classic xref.
     fn sample() -> Vec<u8> {
-        build(
-            "0.5 w 50 700 m 250 700 l S 50 680 m 250 680 l S\n\
+        build(SAMPLE)
+    }
+
+    const SAMPLE: &str = "0.5 w 50 700 m 250 700 l S 50 680 m 250 680 l S\n\
             50 700 m 50 680 l S 150 700 m 150 680 l S 250 700 m 250 680 l S\n\
             BT /F1 10 Tf 55 685 Td <00010002> Tj ET\n\
             BT /F1 10 Tf 155 685 Td [<0011> -100 <0012>] TJ ET\n\
-            BT /F1 12 Tf 1 0 0 1 50 740 Tm (\\000\\001\\000\\002) Tj 0 -20 Td <00130014> Tj ET",
-        )
-    }
+            BT /F1 12 Tf 1 0 0 1 50 740 Tm (\\000\\001\\000\\002) Tj 0 -20 Td <00130014> Tj ET";
 
-    fn build(content: &str) -> Vec<u8> {
+    /// The sample's objects 1–7 (4 and 7 are streams).
+    fn objects(content: &str) -> Vec<String> {
         let cmap = "/CIDInit /ProcSet findresource begin begincmap\n\
             1 begincodespacerange <0000> <FFFF> endcodespacerange\n\
             2 beginbfchar <0001> <4E00> <0002> <5E74> endbfchar\n\
             1 beginbfrange <0010> <0019> <0030> endbfrange\nendcmap";
-        let objs = [
+        vec![
             "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
             "<< /Type /Pages /Kids [3 0 R] /Count 1 /MediaBox [0 0 300 800] >>".into(),
             "<< /Type /Page /Parent 2 0 R /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>"
@@ -233,7 +234,70 @@ mod tests {
                 .into(),
             "<< /Type /Font /Subtype /CIDFontType2 /DW 1000 /W [16 [500 500 500 500 500]] >>".into(),
             format!("<< /Length {} >>\nstream\n{cmap}\nendstream", cmap.len()),
-        ];
+        ]
+    }
+
+    /// As Word and WPS write PDF 1.5+: the dictionaries in a compressed object stream, a
+    /// compressed xref stream with the PNG Up predictor.
+    fn build_with_object_streams(content: &str) -> Vec<u8> {
+        use miniz_oxide::deflate::compress_to_vec_zlib;
+        let objs = objects(content);
+        let mut out = b"%PDF-1.7\n".to_vec();
+        // (type, field 2, field 3) per object 0..=9.
+        let mut xref = vec![(0u8, 0usize, 255u8); 10];
+        for n in [4, 7] {
+            xref[n] = (1, out.len(), 0);
+            out.extend_from_slice(format!("{n} 0 obj\n{}\nendobj\n", objs[n - 1]).as_bytes());
+        }
+        let (mut head, mut body) = (String::new(), String::new());
+        for (i, n) in [1usize, 2, 3, 5, 6].iter().enumerate() {
+            head.push_str(&format!("{n} {} ", body.len()));
+            body.push_str(&objs[n - 1]);
+            body.push('\n');
+            xref[*n] = (2, 8, i as u8);
+        }
+        let packed = compress_to_vec_zlib(format!("{head}{body}").as_bytes(), 6);
+        xref[8] = (1, out.len(), 0);
+        out.extend_from_slice(
+            format!(
+                "8 0 obj\n<< /Type /ObjStm /N 5 /First {} /Filter /FlateDecode /Length {} >>\nstream\n",
+                head.len(),
+                packed.len()
+            )
+            .as_bytes(),
+        );
+        out.extend_from_slice(&packed);
+        out.extend_from_slice(b"\nendstream\nendobj\n");
+        xref[9] = (1, out.len(), 0);
+        // Rows of W [1 2 1], each filtered with PNG Up (type byte 2, minus the row above).
+        let rows: Vec<[u8; 4]> = xref
+            .iter()
+            .map(|&(t, a, b)| [t, (a >> 8) as u8, a as u8, b])
+            .collect();
+        let mut data = Vec::new();
+        let mut prev = [0u8; 4];
+        for r in rows {
+            data.push(2);
+            data.extend(r.iter().zip(prev).map(|(x, p)| x.wrapping_sub(p)));
+            prev = r;
+        }
+        let packed = compress_to_vec_zlib(&data, 6);
+        let at = out.len();
+        out.extend_from_slice(
+            format!(
+                "9 0 obj\n<< /Type /XRef /Size 10 /W [1 2 1] /Root 1 0 R /Filter /FlateDecode \
+                 /DecodeParms << /Predictor 12 /Columns 4 >> /Length {} >>\nstream\n",
+                packed.len()
+            )
+            .as_bytes(),
+        );
+        out.extend_from_slice(&packed);
+        out.extend_from_slice(format!("\nendstream\nendobj\nstartxref\n{at}\n%%EOF\n").as_bytes());
+        out
+    }
+
+    fn build(content: &str) -> Vec<u8> {
+        let objs = objects(content);
         let mut out = b"%PDF-1.4\n".to_vec();
         let mut offsets = Vec::new();
         for (i, o) in objs.iter().enumerate() {
@@ -276,6 +340,17 @@ mod tests {
     }
 
     #[test]
+    fn reads_object_and_xref_streams() {
+        let modern = build_with_object_streams(SAMPLE);
+        assert_eq!(read(&modern), read(&sample()));
+        // Its xref stream broken: the objects in the object stream are still found.
+        let at = modern.windows(9).rposition(|w| w == b"startxref").unwrap();
+        let mut broken = modern.clone();
+        broken[at + 10] = b'9';
+        assert_eq!(read(&broken), read(&sample()));
+    }
+
+    #[test]
     fn refuses_encrypted_and_textless_files() {
         let enc = String::from_utf8(sample())
             .unwrap()
@@ -307,7 +382,7 @@ mod tests {
         ))
         .unwrap();
         let mut seed = 0x2545_F491_4F6C_DD1D_u64;
-        for good in [sample(), fixture] {
+        for good in [sample(), build_with_object_streams(SAMPLE), fixture] {
             let n = good.len();
             for k in 0..40 {
                 let _ = read(&good[..n * k / 40]);
