@@ -244,7 +244,7 @@ mod tests {
         let objs = objects(content);
         let mut out = b"%PDF-1.7\n".to_vec();
         // (type, field 2, field 3) per object 0..=9.
-        let mut xref = vec![(0u8, 0usize, 255u8); 10];
+        let mut xref = [(0u8, 0usize, 255u8); 10];
         for n in [4, 7] {
             xref[n] = (1, out.len(), 0);
             out.extend_from_slice(format!("{n} 0 obj\n{}\nendobj\n", objs[n - 1]).as_bytes());
