@@ -490,8 +490,9 @@ impl Interp<'_, '_, '_> {
     }
 
     fn font(&mut self, res: &Dict, name: &[u8]) -> Rc<Font> {
+        let label = String::from_utf8_lossy(name).into_owned();
         let Some(obj) = self.resource(res, "Font", name) else {
-            return Rc::new(Font::unknown());
+            return Rc::new(Font::unknown(&label));
         };
         if let Obj::Ref(n, _) = obj {
             if let Some(f) = self.fonts.get(&n) {
@@ -500,7 +501,7 @@ impl Interp<'_, '_, '_> {
         }
         let font = match self.pdf.resolve(&obj) {
             Ok(Obj::Dict(d)) => Rc::new(Font::load(self.pdf, &d)),
-            _ => Rc::new(Font::unknown()),
+            _ => Rc::new(Font::unknown(&label)),
         };
         if let Obj::Ref(n, _) = obj {
             self.fonts.insert(n, font.clone());

@@ -57,12 +57,13 @@ pub struct Code {
 }
 
 impl Font {
-    /// A font that maps nothing, for a missing or broken font resource.
-    pub fn unknown() -> Font {
+    /// A font that maps nothing, for a missing or broken font resource (its text would be a
+    /// guess).
+    pub fn unknown(name: &str) -> Font {
         Font {
-            name: "?".into(),
+            name: name.into(),
             kind: Kind::Simple {
-                enc: standard_encoding(None),
+                enc: vec![None; 256],
                 widths: Vec::new(),
             },
             to_unicode: None,
@@ -203,7 +204,8 @@ impl Font {
                         .to_unicode
                         .as_ref()
                         .and_then(|m| m.text(b as u32))
-                        .or_else(|| enc.get(b as usize).copied().flatten().map(String::from)),
+                        .or_else(|| enc.get(b as usize).copied().flatten().map(String::from))
+                        .and_then(clean),
                     width: widths.get(b as usize).copied().unwrap_or(0.0) * self.scale,
                     is_space: b == 32,
                 })
@@ -248,7 +250,7 @@ impl Font {
                             },
                         );
                         Code {
-                            text,
+                            text: text.and_then(clean),
                             width: w * self.scale,
                             is_space: len == 1 && code == 32,
                         }
@@ -279,6 +281,42 @@ fn looks_cjk(name: &str) -> bool {
         "SourceHan",
     ];
     !name.is_ascii() || FAMILIES.iter().any(|f| name.contains(f))
+}
+
+/// The unified ideograph for each Kangxi radical U+2F00–U+2FD5 (their NFKC forms). Some
+/// fonts' ToUnicode maps map common characters to the radicals (「⼀、总体情况」 with U+2F00
+/// for 一), which look the same but match no label.
+const KANGXI: &str = concat!(
+    "一丨丶丿乙亅二亠人儿入八冂冖冫几凵刀力勹匕匚匸十卜卩厂厶又口囗土士夂夊夕大女子宀",
+    "寸小尢尸屮山巛工己巾干幺广廴廾弋弓彐彡彳心戈戶手支攴文斗斤方无日曰月木欠止歹殳毋",
+    "比毛氏气水火爪父爻爿片牙牛犬玄玉瓜瓦甘生用田疋疒癶白皮皿目矛矢石示禸禾穴立竹米糸",
+    "缶网羊羽老而耒耳聿肉臣自至臼舌舛舟艮色艸虍虫血行衣襾見角言谷豆豕豸貝赤走足身車辛",
+    "辰辵邑酉釆里金長門阜隶隹雨靑非面革韋韭音頁風飛食首香馬骨高髟鬥鬯鬲鬼魚鳥鹵鹿麥麻",
+    "黃黍黑黹黽鼎鼓鼠鼻齊齒龍龜龠",
+);
+
+/// A glyph's text made fit to match: Kangxi radicals as the ideographs they stand for;
+/// control characters and private-use code points (which some fonts map glyphs to) are no
+/// text at all.
+fn clean(text: String) -> Option<String> {
+    if text.chars().all(|c| {
+        (c.is_control() && !c.is_whitespace())
+            || ('\u{E000}'..='\u{F8FF}').contains(&c)
+            || c == '\u{FFFD}'
+    }) {
+        return None;
+    }
+    if !text.chars().any(|c| ('\u{2F00}'..='\u{2FD5}').contains(&c)) {
+        return Some(text);
+    }
+    Some(
+        text.chars()
+            .map(|c| match (c as usize).checked_sub(0x2F00) {
+                Some(i) => KANGXI.chars().nth(i).unwrap_or(c),
+                None => c,
+            })
+            .collect(),
+    )
 }
 
 /// GBK-EUC codes: one byte up to 0x80, two bytes from 0x81.
@@ -497,6 +535,16 @@ mod tests {
         assert_eq!(glyph_name(b"three.lf"), Some('3'));
         assert_eq!(glyph_name(b"g123"), None);
         assert_eq!(glyph_name(b"cid456"), None);
+    }
+
+    #[test]
+    fn kangxi_radicals_read_as_ideographs() {
+        assert_eq!(
+            clean("⼀、总体情况".into()).as_deref(),
+            Some("一、总体情况")
+        );
+        assert_eq!(clean("⿕".into()).as_deref(), Some("龠"));
+        assert_eq!(clean("\u{E001}".into()), None);
     }
 
     #[test]
