@@ -50,36 +50,7 @@ pub fn read(bytes: &[u8]) -> Result<Vec<RawBlock>, String> {
     for page in &pages {
         read.push(content::page(&pdf, page, &mut fonts, &mut ops)?);
     }
-    let glyphs: usize = read.iter().map(|p| p.glyphs.len()).sum();
-    let mut unmapped: HashMap<&str, usize> = HashMap::new();
-    for p in &read {
-        for (f, n) in &p.unmapped {
-            *unmapped.entry(f).or_default() += n;
-        }
-    }
-    let lost: usize = unmapped.values().sum();
-    // A few unmapped glyphs (a symbol, a bullet) are dropped; many mean the text would be
-    // incomplete, and an incomplete table is worse than none.
-    if lost > 0 && lost * 20 > glyphs + lost {
-        let mut worst: Vec<_> = unmapped.into_iter().collect();
-        worst.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-        return Err(format!(
-            "无法读取这个 PDF 文件中的文字：字体「{}」没有提供文字编码（缺少 ToUnicode 映射），读出的只会是乱码。请使用 Word 原文件，或在 PDF 阅读器中全选复制后粘贴到此处。",
-            worst[0].0
-        ));
-    }
-    // Scans: most pages are an image with (next to) no text; a stamp or a page number in
-    // text does not make a scan readable.
-    let scanned = read
-        .iter()
-        .filter(|p| p.has_image && p.glyphs.len() < 20)
-        .count();
-    if glyphs == 0 || (scanned * 2 > read.len() && glyphs < 100 * read.len()) {
-        if read.iter().any(|p| p.has_image) {
-            return Err(NO_TEXT.into());
-        }
-        return Err("这个 PDF 文件中没有可读取的文字（文字可能已转为图形）。请使用 Word 原文件，或将报告文字复制粘贴到此处。".into());
-    }
+    refuse_unreadable(&read)?;
     Ok(layout::blocks(&read))
 }
 
@@ -91,6 +62,42 @@ struct PageNode {
     media: [f64; 4],
     /// Degrees clockwise the viewer turns the page (/Rotate).
     rotate: i64,
+}
+
+/// Refuses files whose text cannot be read: glyphs without text (fonts without a map to
+/// Unicode), scans, text turned into outlines.
+fn refuse_unreadable(pages: &[content::Page]) -> Res<()> {
+    let glyphs: usize = pages.iter().map(|p| p.glyphs.len()).sum();
+    let mut unmapped: HashMap<&str, usize> = HashMap::new();
+    for p in pages {
+        for (f, n) in &p.unmapped {
+            *unmapped.entry(f).or_default() += n;
+        }
+    }
+    let lost: usize = unmapped.values().sum();
+    // A few unmapped glyphs (a symbol, a bullet) are dropped; many mean the text would be
+    // incomplete, and an incomplete table is worse than none.
+    if lost > 0 && lost * 20 > glyphs + lost {
+        let mut worst: Vec<_> = unmapped.into_iter().collect();
+        worst.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        let font = worst.first().map_or("?", |w| w.0);
+        return Err(format!(
+            "无法读取这个 PDF 文件中的文字：字体「{font}」没有提供文字编码（缺少 ToUnicode 映射），读出的只会是乱码。请使用 Word/WPS 原文件，或从原文件复制文字粘贴到此处。"
+        ));
+    }
+    // Scans: most pages are an image with (next to) no text; a stamp or a page number in
+    // text does not make a scan readable.
+    let scanned = pages
+        .iter()
+        .filter(|p| p.has_image && p.glyphs.len() < 20)
+        .count();
+    if glyphs == 0 || (scanned * 2 > pages.len() && glyphs < 100 * pages.len()) {
+        if pages.iter().any(|p| p.has_image) {
+            return Err(NO_TEXT.into());
+        }
+        return Err("这个 PDF 文件中没有可读取的文字（文字可能已转为图形）。请使用 Word 原文件，或将报告文字复制粘贴到此处。".into());
+    }
+    Ok(())
 }
 
 /// The pages in order.
