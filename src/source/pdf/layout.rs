@@ -248,8 +248,14 @@ pub(super) struct Line {
 }
 
 impl Line {
+    /// The line as one text: its wide gaps read as a space between Latin words and as
+    /// nothing in CJK text (Word's 「分散对齐」 spreads 「总计」 across a cell as 「总    计」).
     fn text(&self) -> String {
-        self.cells().join(" ")
+        let mut t = String::new();
+        for s in self.cells() {
+            join(&mut t, &s);
+        }
+        t
     }
 
     /// The line's text, split into cells at wide gaps (the columns of a table drawn without
@@ -485,6 +491,20 @@ mod tests {
                 row(&["结果维持", "结果纠正", "其他结果"]),
                 row(&["规章", "1", ""]),
             ]
+        );
+    }
+
+    #[test]
+    fn a_spread_label_reads_as_written() {
+        let rules = grid3(&[100.0, 130.0]);
+        let glyphs = vec![
+            text("总", 102.0, 120.0),
+            text("计", 128.0, 120.0),
+            text("7", 150.0, 120.0),
+        ];
+        assert_eq!(
+            blocks(&[page(glyphs, rules)]),
+            vec![row(&["总计", "7", ""])]
         );
     }
 
