@@ -397,7 +397,12 @@ mod tests {
             for len in (n.saturating_sub(400)..n).step_by(13) {
                 let _ = read(&good[..len]);
             }
-            for round in 0..60 {
+            // PDF_FUZZ_ROUNDS=5000 for a longer run by hand.
+            let rounds = std::env::var("PDF_FUZZ_ROUNDS")
+                .ok()
+                .and_then(|r| r.parse().ok())
+                .unwrap_or(60);
+            for round in 0..rounds {
                 let mut bad = good.clone();
                 for _ in 0..1 + round % 6 {
                     // Half the damage in the last 4 KB, where the xref, trailer and the
