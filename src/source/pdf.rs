@@ -357,6 +357,25 @@ mod tests {
         assert_eq!(read(&broken), read(&sample()));
     }
 
+    /// The sample's font given another encoding and no ToUnicode, showing `shown` (hex).
+    fn with_encoding(encoding: &str, shown: &str) -> Result<Vec<RawBlock>, String> {
+        let pdf = build(&format!("BT /F1 12 Tf 50 740 Td <{shown}> Tj ET"));
+        let pdf = String::from_utf8(pdf)
+            .unwrap()
+            .replace("/Identity-H", encoding)
+            .replace("/ToUnicode 7 0 R", "");
+        read(pdf.as_bytes())
+    }
+
+    #[test]
+    fn reads_predefined_chinese_cmaps_without_to_unicode() {
+        let one_year = Ok(vec![RawBlock::Para("一年".into())]);
+        assert_eq!(with_encoding("/UniGB-UCS2-H", "4E005E74"), one_year);
+        // GBK: 一 D2BB, 年 C4EA; a one-byte code in between.
+        let two = Ok(vec![RawBlock::Para("一2年".into())]);
+        assert_eq!(with_encoding("/GBK-EUC-H", "D2BB32C4EA"), two);
+    }
+
     #[test]
     fn refuses_encrypted_and_textless_files() {
         let enc = String::from_utf8(sample())
