@@ -75,9 +75,9 @@ fn refuse_unreadable(pages: &[content::Page]) -> Res<()> {
         }
     }
     let lost: usize = unmapped.values().sum();
-    // A few unmapped glyphs (a symbol, a bullet) are dropped; many mean the text would be
-    // incomplete, and an incomplete table is worse than none.
-    if lost > 0 && lost * 20 > glyphs + lost {
+    // A few glyphs without text (a symbol, a bullet) stay as U+FFFD; many mean the text
+    // would be incomplete, and an incomplete table is worse than none.
+    if lost > 0 && lost * 20 > glyphs {
         let mut worst: Vec<_> = unmapped.into_iter().collect();
         worst.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
         let font = worst.first().map_or("?", |w| w.0);
@@ -374,6 +374,15 @@ mod tests {
         // GBK: 一 D2BB, 年 C4EA; a one-byte code in between.
         let two = Ok(vec![RawBlock::Para("一2年".into())]);
         assert_eq!(with_encoding("/GBK-EUC-H", "D2BB32C4EA"), two);
+    }
+
+    #[test]
+    fn a_glyph_without_text_is_no_blank() {
+        // 39 glyphs with text and one (code 0030) without: read, the gap marked.
+        let shown = format!("{}0030{}", "0001".repeat(19), "0002".repeat(20));
+        let pdf = build(&format!("BT /F1 5 Tf 20 740 Td <{shown}> Tj ET"));
+        let text = format!("{}\u{FFFD}{}", "一".repeat(19), "年".repeat(20));
+        assert_eq!(read(&pdf), Ok(vec![RawBlock::Para(text)]));
     }
 
     #[test]

@@ -438,21 +438,24 @@ impl Interp<'_, '_, '_> {
             let off_page = !(-5.0..=self.page.width + 5.0).contains(&ox)
                 || !(-5.0..=self.page.height + 5.0).contains(&oy);
             let pagination = self.marked.iter().any(|m| matches!(m, Marked::Pagination));
-            match code.text {
-                _ if pagination || off_page => {}
-                Some(t) if self.page.glyphs.len() < 2_000_000 => {
-                    if !t.chars().all(char::is_whitespace) && ox.is_finite() && oy.is_finite() {
-                        self.page.glyphs.push(Glyph {
-                            text: t,
-                            x0: ox.min(ex),
-                            x1: ox.max(ex),
-                            y: oy,
-                            size: height,
-                        });
-                    }
+            if pagination || off_page || self.page.glyphs.len() >= 2_000_000 {
+                // Not shown, or past the bound: skipped.
+            } else {
+                // A glyph without text stays as U+FFFD: a number that cannot be read must not
+                // read as a blank (zero); the file is refused if there are many.
+                let text = code.text.unwrap_or_else(|| {
+                    *self.page.unmapped.entry(font.name.clone()).or_default() += 1;
+                    '\u{FFFD}'.to_string()
+                });
+                if !text.chars().all(char::is_whitespace) {
+                    self.page.glyphs.push(Glyph {
+                        text,
+                        x0: ox.min(ex),
+                        x1: ox.max(ex),
+                        y: oy,
+                        size: height,
+                    });
                 }
-                Some(_) => {}
-                None => *self.page.unmapped.entry(font.name.clone()).or_default() += 1,
             }
             let space = if code.is_space { g.word_space } else { 0.0 };
             let tx = (code.width * size + g.char_space + space) * hs;
