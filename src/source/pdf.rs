@@ -28,6 +28,8 @@ const MAX_PAGES: usize = 2_000;
 /// Operators on one page (a dense table page has some 20 000), and in the whole file.
 const MAX_OPERATORS: usize = 2_000_000;
 const MAX_FILE_OPERATORS: usize = 20_000_000;
+/// Characters in the whole file (a 300-page report has some 500 000).
+const MAX_GLYPHS: usize = 2_000_000;
 /// Bytes of decompressed streams in the whole file.
 const MAX_DECODED_BYTES: usize = 100 * 1024 * 1024;
 
@@ -47,8 +49,16 @@ pub fn read(bytes: &[u8]) -> Result<Vec<RawBlock>, String> {
     let mut fonts = HashMap::new();
     let mut ops = 0;
     let mut read = Vec::with_capacity(pages.len());
+    let mut glyphs = 0;
     for page in &pages {
-        read.push(content::page(&pdf, page, &mut fonts, &mut ops)?);
+        let page = content::page(&pdf, page, &mut fonts, &mut ops)?;
+        glyphs += page.glyphs.len();
+        if glyphs > MAX_GLYPHS {
+            return Err(format!(
+                "这个 PDF 文件的文字超过 {MAX_GLYPHS} 个字符，超出了可以读取的上限。"
+            ));
+        }
+        read.push(page);
     }
     refuse_unreadable(&read)?;
     Ok(layout::blocks(&read))

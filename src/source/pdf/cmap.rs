@@ -7,6 +7,8 @@ use std::collections::HashMap;
 
 /// Bounds what one CMap may hold.
 const MAX_ENTRIES: usize = 100_000;
+/// Codespace ranges (real CMaps have one to four).
+const MAX_CODESPACE: usize = 16;
 
 #[derive(Debug, Default)]
 pub struct CMap {
@@ -132,6 +134,12 @@ impl CMap {
                 break;
             }
         }
+        // Sorted by their first code, ranges are found by binary search (a CMap of many
+        // ranges must not make every glyph slow). Where ranges overlap, the one starting last wins.
+        m.ranges.sort_by_key(|r| r.0);
+        m.arrays.sort_by_key(|r| r.0);
+        m.cids.sort_by_key(|r| r.0);
+        m.codespace.truncate(MAX_CODESPACE);
         m
     }
 
@@ -139,27 +147,24 @@ impl CMap {
         if let Some(s) = self.chars.get(&code) {
             return Some(s.clone());
         }
-        for (lo, hi, first) in &self.ranges {
-            if (*lo..=*hi).contains(&code) {
+        let k = self.ranges.partition_point(|r| r.0 <= code);
+        if let Some((lo, hi, first)) = k.checked_sub(1).and_then(|k| self.ranges.get(k)) {
+            if code <= *hi {
                 let mut units = first.clone();
                 let last = units.last_mut()?;
                 *last = last.wrapping_add((code - lo) as u16);
                 return Some(String::from_utf16_lossy(&units));
             }
         }
-        for (lo, texts) in &self.arrays {
-            if let Some(t) = code.checked_sub(*lo).and_then(|i| texts.get(i as usize)) {
-                return Some(t.clone());
-            }
-        }
-        None
+        let k = self.arrays.partition_point(|r| r.0 <= code);
+        let (lo, texts) = self.arrays.get(k.checked_sub(1)?)?;
+        texts.get((code - lo) as usize).cloned()
     }
 
     pub fn cid(&self, code: u32) -> Option<u32> {
-        self.cids
-            .iter()
-            .find(|(lo, hi, _)| (*lo..=*hi).contains(&code))
-            .map(|(lo, _, cid)| cid + (code - lo))
+        let k = self.cids.partition_point(|r| r.0 <= code);
+        let (lo, hi, cid) = self.cids.get(k.checked_sub(1)?)?;
+        (code <= *hi).then(|| cid.saturating_add(code - lo))
     }
 
     pub fn is_empty(&self) -> bool {

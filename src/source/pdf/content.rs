@@ -76,6 +76,11 @@ fn apply(m: &M, x: f64, y: f64) -> (f64, f64) {
 
 const ID: M = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
 
+/// Glyphs and ruling lines kept of one page (a dense table page has some 5 000 glyphs and
+/// 1 000 lines); the rest of a hostile page is not read.
+const MAX_PAGE_GLYPHS: usize = 200_000;
+const MAX_PAGE_RULES: usize = 50_000;
+
 #[derive(Clone)]
 struct GState {
     ctm: M,
@@ -404,7 +409,8 @@ impl Interp<'_, '_, '_> {
     }
 
     fn rule(&mut self, x0: f64, y0: f64, x1: f64, y1: f64) {
-        if [x0, y0, x1, y1].iter().all(|v| v.is_finite()) && self.page.rules.len() < 200_000 {
+        if [x0, y0, x1, y1].iter().all(|v| v.is_finite()) && self.page.rules.len() < MAX_PAGE_RULES
+        {
             self.page.rules.push(Rule { x0, y0, x1, y1 });
         }
     }
@@ -438,7 +444,7 @@ impl Interp<'_, '_, '_> {
             let off_page = !(-5.0..=self.page.width + 5.0).contains(&ox)
                 || !(-5.0..=self.page.height + 5.0).contains(&oy);
             let pagination = self.marked.iter().any(|m| matches!(m, Marked::Pagination));
-            if pagination || off_page || self.page.glyphs.len() >= 2_000_000 {
+            if pagination || off_page || self.page.glyphs.len() >= MAX_PAGE_GLYPHS {
                 // Not shown, or past the bound: skipped.
             } else {
                 // A glyph without text stays as U+FFFD: a number that cannot be read must not

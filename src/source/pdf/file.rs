@@ -114,7 +114,9 @@ impl<'a> Pdf<'a> {
                         let Some(Tok::Int(count)) = lx.next_tok() else {
                             return Err(damaged());
                         };
-                        if start < 0 || !(0..=MAX_OBJECTS as i64).contains(&count) {
+                        if !(0..=u32::MAX as i64).contains(&start)
+                            || !(0..=MAX_OBJECTS as i64).contains(&count)
+                        {
                             return Err(damaged());
                         }
                         for i in 0..count {
@@ -123,7 +125,7 @@ impl<'a> Pdf<'a> {
                             else {
                                 return Err(damaged());
                             };
-                            let num = (start + i) as u32;
+                            let num = (start + i).min(u32::MAX as i64) as u32;
                             if kind == b"n" && o > 0 {
                                 self.add(num, Entry::At(o as usize))?;
                             } else {
@@ -171,7 +173,8 @@ impl<'a> Pdf<'a> {
         let mut rows = data.chunks_exact(row);
         for pair in index.chunks_exact(2) {
             let (start, count) = (pair[0], pair[1]);
-            if start < 0 || !(0..=MAX_OBJECTS as i64).contains(&count) {
+            if !(0..=u32::MAX as i64).contains(&start) || !(0..=MAX_OBJECTS as i64).contains(&count)
+            {
                 return Err(damaged());
             }
             for i in 0..count {
@@ -183,7 +186,7 @@ impl<'a> Pdf<'a> {
                 };
                 let kind = if w0 == 0 { 1 } else { field(0, w0) };
                 let a = field(w0, w1);
-                let num = (start + i) as u32;
+                let num = (start + i).min(u32::MAX as i64) as u32;
                 match kind {
                     1 => self.add(num, Entry::At(a as usize))?,
                     2 => self.add(num, Entry::InStream(a as u32))?,
@@ -596,7 +599,8 @@ fn unpredict(data: &[u8], parms: &Dict) -> Res<Vec<u8>> {
     let bpc = int("BitsPerComponent", 8).clamp(1, 16) as usize;
     let columns = int("Columns", 1).clamp(1, 1 << 20) as usize;
     let bpp = (colors * bpc).div_ceil(8);
-    let width = (colors * bpc * columns).div_ceil(8);
+    // A row is never longer than the data (a hostile /Columns must not allocate).
+    let width = (colors * bpc * columns).div_ceil(8).min(data.len().max(1));
     let mut out = Vec::with_capacity(data.len());
     let mut prev = vec![0u8; width];
     for chunk in data.chunks(width + 1) {

@@ -10,6 +10,8 @@ use std::collections::HashMap;
 pub(super) const SNAP: f64 = 2.0;
 /// Above this many ruling lines a page is a drawing, not a table: its text is read as lines.
 const MAX_RULES: usize = 4_000;
+/// Tables on one page (a report page has one to three).
+const MAX_TABLES: usize = 50;
 /// Grid units of one table (a 60-row, 20-column table has 1 200).
 const MAX_UNITS: usize = 40_000;
 /// Pairwise comparisons of lines in one file (a real report needs a few million).
@@ -34,8 +36,12 @@ impl Table {
     }
 
     pub(super) fn cell_at(&self, x: f64, y: f64) -> Option<usize> {
-        let c = self.xs.windows(2).position(|w| w[0] <= x && x < w[1])?;
-        let r = self.ys.windows(2).position(|w| w[0] <= y && y < w[1])?;
+        // The band [edges[k-1], edges[k]) that holds v, by binary search (edges ascend).
+        let band = |edges: &[f64], v: f64| {
+            let k = edges.partition_point(|&e| e <= v);
+            (k >= 1 && k < edges.len()).then(|| k - 1)
+        };
+        let (c, r) = (band(&self.xs, x)?, band(&self.ys, y)?);
         self.unit.get(r * (self.xs.len() - 1) + c).copied()
     }
 
@@ -105,8 +111,11 @@ fn union(p: &mut [usize], a: usize, b: usize) {
 /// `budget` bounds the pairwise comparisons over the whole file (a hostile file of many
 /// pages full of lines must not take minutes); past it, pages are read as lines.
 pub(super) fn tables(rules: &[Rule], budget: &mut usize) -> Vec<Table> {
+    if rules.len() > MAX_RULES {
+        return Vec::new();
+    }
     let work = rules.len() * rules.len() / 2;
-    if rules.len() > MAX_RULES || work > *budget {
+    if work > *budget {
         return Vec::new();
     }
     *budget -= work;
@@ -130,6 +139,8 @@ pub(super) fn tables(rules: &[Rule], budget: &mut usize) -> Vec<Table> {
     }
     let mut out: Vec<Table> = groups.into_values().filter_map(|g| grid(&g)).collect();
     out.sort_by(|a, b| a.top().total_cmp(&b.top()));
+    // Glyphs are looked up in each table: a page of a thousand tiny grids is a drawing.
+    out.truncate(MAX_TABLES);
     out
 }
 

@@ -19,6 +19,11 @@ fn is_heading(t: &str) -> bool {
     ) && c.next() == Some('、')
 }
 
+/// Number columns looked for on a page (the widest official table has 15).
+const MAX_COLUMNS: usize = 40;
+/// How many lines away a wrapped label can be from its row's numbers.
+const NEAR: usize = 6;
+
 /// A label cell of a borderless row: its extent and its pieces (baseline, text).
 struct Label {
     x0: f64,
@@ -60,6 +65,7 @@ pub(in super::super) fn rows(lines: Vec<Line>) -> Vec<Out> {
         .chunk_by(|a, b| b - a < 1.0)
         .filter(|c| c.len() >= 3)
         .map(|c| c[0])
+        .take(MAX_COLUMNS)
         .collect();
     let vals: Vec<Option<Values>> = lines.iter().map(|l| values(l, &columns)).collect();
     // Each line without numbers that sits in the label area next to a line with numbers
@@ -70,7 +76,9 @@ pub(in super::super) fn rows(lines: Vec<Line>) -> Vec<Out> {
             continue;
         }
         let mut best: Option<(f64, usize)> = None;
-        for (j, v) in vals.iter().enumerate() {
+        // Lines are in order of height: the owner is among the next few either way.
+        let near = i.saturating_sub(NEAR)..(i + NEAR + 1).min(lines.len());
+        for (j, v) in vals.iter().enumerate().take(near.end).skip(near.start) {
             let Some(v) = v else { continue };
             let em = l.size.max(lines[j].size).max(1.0);
             let dy = (l.y - lines[j].y).abs();
@@ -100,7 +108,8 @@ pub(in super::super) fn rows(lines: Vec<Line>) -> Vec<Out> {
             })
             .collect();
         let mut top = line.y - line.size;
-        for (i, l) in lines.iter().enumerate() {
+        let near = j.saturating_sub(NEAR)..(j + NEAR + 1).min(lines.len());
+        for (i, l) in lines.iter().enumerate().take(near.end).skip(near.start) {
             if owner[i] != Some(j) {
                 continue;
             }
