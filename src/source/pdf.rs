@@ -421,11 +421,11 @@ mod tests {
     /// Truncated and garbled files end in Ok or Err, never a panic or a hang.
     #[test]
     fn damaged_files_never_panic() {
-        let fixture = std::fs::read(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/fixtures/office/001.pdf"
-        ))
-        .unwrap();
+        // PDF_FUZZ_FILE=some.pdf damages another file by hand.
+        let path = std::env::var("PDF_FUZZ_FILE").unwrap_or_else(|_| {
+            concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/office/001.pdf").into()
+        });
+        let fixture = std::fs::read(path).unwrap();
         let mut seed = 0x2545_F491_4F6C_DD1D_u64;
         for good in [sample(), build_with_object_streams(SAMPLE), fixture] {
             let n = good.len();
