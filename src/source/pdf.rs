@@ -3,7 +3,13 @@
 //! of its tables; the layout rebuilds lines, table cells and paragraphs from geometry.
 //!
 //! Hostile or damaged files end in an `Err` with a Chinese message, never a panic or a hang:
-//! nesting, objects, pages, operators and decompressed bytes are all bounded.
+//! nesting, objects, pages, operators, glyphs and decompressed bytes are all bounded.
+//!
+//! Not read (each refused with a message, never guessed): encrypted files, fonts with no way
+//! to Unicode (an Identity-H font without ToUnicode — pdf.js would dig into the embedded
+//! font's cmap), LZW and image-only pages. Read less well: a data row that a page break cuts
+//! in two gives two rows (only header rows are rejoined: a remainder cannot be told from a
+//! row left blank); tables without borders are split at gaps; vertical writing (-V CMaps).
 
 mod cmap;
 mod content;
