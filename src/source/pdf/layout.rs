@@ -20,22 +20,7 @@ pub fn blocks(pages: &[Page]) -> Vec<RawBlock> {
     let mut budget = grid::MAX_WORK;
     for (i, page) in pages.iter().enumerate() {
         let tables = tables(&page.rules, &mut budget);
-        let mut cells: Vec<Vec<Vec<&Glyph>>> = tables
-            .iter()
-            .map(|t| vec![Vec::new(); t.cells.len()])
-            .collect();
-        let mut free = Vec::new();
-        for g in &page.glyphs {
-            let (cx, cy) = ((g.x0 + g.x1) / 2.0, g.y - g.size * 0.35);
-            match tables
-                .iter()
-                .enumerate()
-                .find_map(|(ti, t)| t.cell_at(cx, cy).map(|c| (ti, c)))
-            {
-                Some((ti, c)) => cells[ti][c].push(g),
-                None => free.push(g),
-            }
-        }
+        let (cells, free) = place(&page.glyphs, &tables);
         let mut kept = Vec::new();
         for mut line in lines(free) {
             line.page = i;
@@ -108,6 +93,32 @@ fn drop_merged_pieces(row: &mut Vec<Cell>) {
     if let Some(k) = row.iter().position(|c| !c.text.is_empty()) {
         row.drain(..k);
     }
+}
+
+/// The glyphs of each cell of each table.
+type InCells<'g> = Vec<Vec<Vec<&'g Glyph>>>;
+
+/// Each glyph into the table cell that holds its centre, or free.
+fn place<'g>(glyphs: &'g [Glyph], tables: &[grid::Table]) -> (InCells<'g>, Vec<&'g Glyph>) {
+    let mut cells: InCells = tables
+        .iter()
+        .map(|t| vec![Vec::new(); t.cells.len()])
+        .collect();
+    let mut free = Vec::new();
+    for g in glyphs {
+        // The centre of a CJK glyph's body: a third of the size above the baseline.
+        let (cx, cy) = ((g.x0 + g.x1) / 2.0, g.y - g.size * 0.35);
+        let slot = tables
+            .iter()
+            .enumerate()
+            .find_map(|(ti, t)| t.cell_at(cx, cy).map(|c| (ti, c)))
+            .and_then(|(ti, c)| cells.get_mut(ti)?.get_mut(c));
+        match slot {
+            Some(cell) => cell.push(g),
+            None => free.push(g),
+        }
+    }
+    (cells, free)
 }
 
 enum Item {
