@@ -72,6 +72,16 @@ impl fmt::Display for DecodeError {
 
 impl std::error::Error for DecodeError {}
 
+/// GBK/GB18030 bytes → text: the character codes of a PDF font with the predefined `GBK-EUC-H`
+/// encoding (older Chinese PDF producers), which carry no other map to Unicode.
+#[cfg(feature = "office")]
+pub(crate) fn gb18030(bytes: &[u8]) -> String {
+    encoding_rs::GB18030
+        .decode_without_bom_handling(bytes)
+        .0
+        .into_owned()
+}
+
 /// Decodes input bytes to a string.
 pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
     if bytes.len() > MAX_INPUT_BYTES {
