@@ -13,6 +13,7 @@
 
 mod cmap;
 mod content;
+mod crypt;
 mod file;
 mod fonts;
 mod layout;
@@ -414,6 +415,35 @@ mod tests {
         assert!(read(bare.as_bytes()).unwrap_err().contains("「SimSun」"));
         let scan = build("q 300 0 0 800 0 0 cm BI /W 1 /H 1 /BPC 8 /CS /G ID \x7f EI Q");
         assert_eq!(read(&scan).unwrap_err(), NO_TEXT);
+    }
+
+    /// Copies of a fixture encrypted by qpdf with an empty user password (permissions only):
+    /// RC4 40 and 128 bits (R2, R3), AES-128 (R4, with object and xref streams). They read
+    /// exactly as the original; a file with a real user password is still refused.
+    #[test]
+    fn reads_files_encrypted_without_a_user_password() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/source/pdf/testdata/");
+        let fixture = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/office/shuangyashan-2021.pdf"
+        );
+        let plain = crate::check_bytes(&std::fs::read(fixture).unwrap(), "a.pdf");
+        assert_eq!(plain.error, None);
+        assert!(plain.report.cells.len() > 100);
+        for name in ["rc4-40.pdf", "rc4-128.pdf", "aes-128.pdf"] {
+            let bytes = std::fs::read(format!("{dir}{name}")).unwrap();
+            let got = crate::check_bytes(&bytes, name);
+            assert_eq!(got.error, None, "{name}");
+            assert_eq!(got.source, plain.source, "{name}");
+            assert_eq!(got.report.values(), plain.report.values(), "{name}");
+            assert_eq!(
+                format!("{:?}", got.findings),
+                format!("{:?}", plain.findings),
+                "{name}"
+            );
+        }
+        let locked = std::fs::read(format!("{dir}user-password.pdf")).unwrap();
+        assert!(read(&locked).unwrap_err().contains("已加密"));
     }
 
     /// Deterministic xorshift, for reproducible damage.

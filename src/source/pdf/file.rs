@@ -2,6 +2,7 @@
 //! incremental updates, and stream filters. A file whose cross-reference is broken is read by
 //! scanning for `N G obj`, as viewers do; every object is parsed at most once.
 
+use super::crypt::Decryptor;
 use super::lexer::{is_white, Lexer, Tok};
 use super::objects::{Dict, Obj, Stream};
 use super::{damaged, Res, MAX_DECODED_BYTES, MAX_DEPTH, MAX_OBJECTS};
@@ -29,6 +30,12 @@ pub struct Pdf<'a> {
     /// Where each `endstream` is, found once when a stream's /Length is wrong (so a file of
     /// many such streams is not searched again for each).
     endstreams: RefCell<Option<Vec<usize>>>,
+    /// The standard security handler of a file encrypted with an empty user password, and
+    /// the number of its /Encrypt dictionary (whose strings are not encrypted).
+    crypt: Option<(Decryptor, Option<u32>)>,
+    /// Number and generation of each stream read from the file, by where its data starts
+    /// (the per-object key of its data).
+    stream_ids: RefCell<HashMap<usize, (u32, u16)>>,
 }
 
 impl<'a> Pdf<'a> {
@@ -42,6 +49,8 @@ impl<'a> Pdf<'a> {
             scanned: RefCell::new(None),
             decoded: Cell::new(0),
             endstreams: RefCell::new(None),
+            crypt: None,
+            stream_ids: RefCell::new(HashMap::new()),
         };
         let ok = pdf.read_xref().is_ok() && pdf.trailer.get("Root").is_some();
         if !ok {
@@ -54,10 +63,69 @@ impl<'a> Pdf<'a> {
                 pdf.trailer = pdf.find_catalog().ok_or_else(damaged)?;
             }
         }
-        if pdf.trailer.get("Encrypt").is_some_and(|e| *e != Obj::Null) {
-            return Err("该 PDF 文件已加密（设置了密码或权限保护），无法读取其中的文字。请使用未加密的 PDF，或在 Word/WPS 中打开原文件后全选复制粘贴到此处。".into());
+        if let Some(e) = pdf.trailer.get("Encrypt").filter(|e| **e != Obj::Null) {
+            let num = match e {
+                Obj::Ref(n, _) => Some(*n),
+                _ => None,
+            };
+            let id0 = match pdf.key(&pdf.trailer, "ID")? {
+                Obj::Array(a) => a.first().and_then(Obj::as_str).unwrap_or_default().to_vec(),
+                _ => vec![],
+            };
+            let crypt = match pdf.resolve(e)? {
+                Obj::Dict(d) => Decryptor::new(&d, &id0),
+                _ => None,
+            };
+            let Some(crypt) = crypt else {
+                return Err("该 PDF 文件已加密（设置了密码或权限保护），无法读取其中的文字。请使用未加密的 PDF，或在 Word/WPS 中打开原文件后全选复制粘贴到此处。".into());
+            };
+            // What was read so far was read undecrypted.
+            pdf.crypt = Some((crypt, num));
+            pdf.cache.borrow_mut().clear();
+            if !ok {
+                pdf.index_object_streams();
+            }
         }
         Ok(pdf)
+    }
+
+    /// An object read from the file, its strings decrypted and its stream marked for
+    /// decryption when it is decoded.
+    fn decrypt(&self, obj: Obj, num: u32, gen: u16) -> Obj {
+        let Some((crypt, enc)) = &self.crypt else {
+            return obj;
+        };
+        if *enc == Some(num) {
+            return obj;
+        }
+        fn strings(o: Obj, f: &dyn Fn(&[u8]) -> Vec<u8>, depth: usize) -> Obj {
+            match o {
+                Obj::Str(s) => Obj::Str(f(&s)),
+                Obj::Array(a) if depth < MAX_DEPTH => {
+                    Obj::Array(a.into_iter().map(|o| strings(o, f, depth + 1)).collect())
+                }
+                Obj::Dict(d) if depth < MAX_DEPTH => Obj::Dict(Dict(
+                    d.0.into_iter()
+                        .map(|(k, v)| (k, strings(v, f, depth + 1)))
+                        .collect(),
+                )),
+                o => o,
+            }
+        }
+        let f = |s: &[u8]| crypt.decrypt(s, num, gen, false);
+        match obj {
+            Obj::Stream(s) => {
+                self.stream_ids.borrow_mut().insert(s.raw.start, (num, gen));
+                Obj::Stream(Rc::new(Stream {
+                    dict: match strings(Obj::Dict(s.dict.clone()), &f, 0) {
+                        Obj::Dict(d) => d,
+                        _ => s.dict.clone(),
+                    },
+                    raw: s.raw.clone(),
+                }))
+            }
+            o => strings(o, &f, 0),
+        }
     }
 
     /// Follows `startxref` and every `/Prev`, newest section first (its entries win).
@@ -145,7 +213,7 @@ impl<'a> Pdf<'a> {
             }
         }
         // An xref stream: `N G obj << /Type /XRef … >> stream`.
-        let (_, obj) = self.parse_at(off)?;
+        let (_, _, obj) = self.parse_at(off)?;
         let Obj::Stream(s) = obj else {
             return Err(damaged());
         };
@@ -208,20 +276,21 @@ impl<'a> Pdf<'a> {
     }
 
     /// The object at a byte offset: `N G obj …` (and its stream, if any).
-    fn parse_at(&self, off: usize) -> Res<(u32, Obj)> {
+    fn parse_at(&self, off: usize) -> Res<(u32, u16, Obj)> {
         let mut lx = Lexer::new(self.data, off);
-        let (Some(Tok::Int(num)), Some(Tok::Int(_)), Some(Tok::Word(b"obj"))) =
+        let (Some(Tok::Int(num)), Some(Tok::Int(gen)), Some(Tok::Word(b"obj"))) =
             (lx.next_tok(), lx.next_tok(), lx.next_tok())
         else {
             return Err(damaged());
         };
         let num = u32::try_from(num).map_err(|_| damaged())?;
+        let gen = u16::try_from(gen).unwrap_or(0);
         let obj = lx.object(0)?;
         let Obj::Dict(dict) = obj else {
-            return Ok((num, obj));
+            return Ok((num, gen, obj));
         };
         if lx.next_tok() != Some(Tok::Word(b"stream")) {
-            return Ok((num, Obj::Dict(dict)));
+            return Ok((num, gen, Obj::Dict(dict)));
         }
         // The data starts after the end of line that follows `stream` (§7.3.8.1).
         let mut start = lx.pos;
@@ -261,6 +330,7 @@ impl<'a> Pdf<'a> {
         }
         Ok((
             num,
+            gen,
             Obj::Stream(Rc::new(Stream {
                 dict,
                 raw: start..end,
@@ -303,10 +373,12 @@ impl<'a> Pdf<'a> {
         match entry {
             None | Some(Entry::At(usize::MAX)) => Ok(Obj::Null),
             Some(Entry::At(off)) => match self.parse_at(off) {
-                Ok((n, o)) if n == num => Ok(o),
+                Ok((n, gen, o)) if n == num => Ok(self.decrypt(o, num, gen)),
                 // A wrong offset: look for the object where it really is.
                 _ => match self.scanned_entry(num) {
-                    Some(Entry::At(off)) => self.parse_at(off).map(|(_, o)| o),
+                    Some(Entry::At(off)) => self
+                        .parse_at(off)
+                        .map(|(_, gen, o)| self.decrypt(o, num, gen)),
                     Some(Entry::InStream(s)) => self.in_stream(num, s),
                     None => Ok(Obj::Null),
                 },
@@ -398,12 +470,32 @@ impl<'a> Pdf<'a> {
             p => vec![p],
         };
         let mut data = self.data.get(s.raw.clone()).ok_or_else(damaged)?.to_vec();
+        if let Some((crypt, _)) = &self.crypt {
+            let id = self.stream_ids.borrow().get(&s.raw.start).copied();
+            let kind = s.dict.get("Type").and_then(Obj::as_name);
+            // An xref stream is not encrypted, nor a stream whose crypt filter is Identity
+            // (§7.4.10; other named crypt filters are taken to be the default one).
+            let identity = filters.first().is_some_and(|f| f == b"Crypt")
+                && match parms.first() {
+                    Some(Obj::Dict(p)) => p
+                        .get("Name")
+                        .is_none_or(|n| *n == Obj::Name(b"Identity".to_vec())),
+                    _ => true,
+                };
+            let clear = identity
+                || kind == Some(b"XRef")
+                || (kind == Some(b"Metadata") && !crypt.encrypt_metadata);
+            if let (Some((num, gen)), false) = (id, clear) {
+                data = crypt.decrypt(&data, num, gen, true);
+            }
+        }
         for (i, f) in filters.iter().enumerate() {
             let left = MAX_DECODED_BYTES.saturating_sub(self.decoded.get());
             data = match f.as_slice() {
                 b"FlateDecode" | b"Fl" => inflate(&data, left)?,
                 b"ASCIIHexDecode" | b"AHx" => ascii_hex(&data),
                 b"ASCII85Decode" | b"A85" => ascii85(&data),
+                b"Crypt" => data,
                 // Image codecs: the reader never needs image pixels.
                 _ => {
                     return Err(format!(
