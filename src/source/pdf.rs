@@ -418,8 +418,8 @@ mod tests {
     }
 
     /// Copies of a fixture encrypted by qpdf with an empty user password (permissions only):
-    /// RC4 40 and 128 bits (R2, R3), AES-128 (R4, with object and xref streams). They read
-    /// exactly as the original; a file with a real user password is still refused.
+    /// RC4 40 and 128 bits (R2, R3), AES-128 (R4, with object and xref streams), AES-256 (R6).
+    /// They read exactly as the original; a file with a real user password is still refused.
     #[test]
     fn reads_files_encrypted_without_a_user_password() {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/source/pdf/testdata/");
@@ -430,7 +430,7 @@ mod tests {
         let plain = crate::check_bytes(&std::fs::read(fixture).unwrap(), "a.pdf");
         assert_eq!(plain.error, None);
         assert!(plain.report.cells.len() > 100);
-        for name in ["rc4-40.pdf", "rc4-128.pdf", "aes-128.pdf"] {
+        for name in ["rc4-40.pdf", "rc4-128.pdf", "aes-128.pdf", "aes-256.pdf"] {
             let bytes = std::fs::read(format!("{dir}{name}")).unwrap();
             let got = crate::check_bytes(&bytes, name);
             assert_eq!(got.error, None, "{name}");
@@ -442,8 +442,10 @@ mod tests {
                 "{name}"
             );
         }
-        let locked = std::fs::read(format!("{dir}user-password.pdf")).unwrap();
-        assert!(read(&locked).unwrap_err().contains("已加密"));
+        for name in ["locked-aes-128.pdf", "locked-aes-256.pdf"] {
+            let locked = std::fs::read(format!("{dir}{name}")).unwrap();
+            assert!(read(&locked).unwrap_err().contains("已加密"), "{name}");
+        }
     }
 
     /// Deterministic xorshift, for reproducible damage.
@@ -462,8 +464,18 @@ mod tests {
             concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/office/001.pdf").into()
         });
         let fixture = std::fs::read(path).unwrap();
+        let encrypted = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/src/source/pdf/testdata/aes-128.pdf"
+        ))
+        .unwrap();
         let mut seed = 0x2545_F491_4F6C_DD1D_u64;
-        for good in [sample(), build_with_object_streams(SAMPLE), fixture] {
+        for good in [
+            sample(),
+            build_with_object_streams(SAMPLE),
+            fixture,
+            encrypted,
+        ] {
             let n = good.len();
             for k in 0..40 {
                 let _ = read(&good[..n * k / 40]);

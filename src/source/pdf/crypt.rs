@@ -15,6 +15,8 @@ enum Method {
     Identity,
     Rc4,
     Aes,
+    /// AES-256 with the file key itself (revisions 5 and 6).
+    AesV3,
 }
 
 /// The file key and how strings and streams are encrypted.
@@ -52,11 +54,21 @@ impl Decryptor {
             match filter.get("CFM").and_then(Obj::as_name) {
                 Some(b"V2") => Some(Method::Rc4),
                 Some(b"AESV2") => Some(Method::Aes),
+                Some(b"AESV3") => Some(Method::AesV3),
                 Some(b"None") | None => Some(Method::Identity),
                 _ => None,
             }
         };
         let (strings, streams) = (method("StrF")?, method("StmF")?);
+        if v == 5 && (5..=6).contains(&r) {
+            let key = key_r6(r, bytes("U"), bytes("UE"))?;
+            return Some(Decryptor {
+                key,
+                strings,
+                streams,
+                encrypt_metadata,
+            });
+        }
         if !(1..=4).contains(&v) || !(2..=4).contains(&r) {
             return None;
         }
@@ -109,8 +121,10 @@ impl Decryptor {
     /// Decrypts a string (or, with `stream`, a stream's data) of object `num` `gen`.
     pub fn decrypt(&self, data: &[u8], num: u32, gen: u16, stream: bool) -> Vec<u8> {
         let method = if stream { self.streams } else { self.strings };
-        if method == Method::Identity {
-            return data.to_vec();
+        match method {
+            Method::Identity => return data.to_vec(),
+            Method::AesV3 => return aes_cbc_decrypt(&self.key, data),
+            _ => {}
         }
         let mut input = self.key.clone();
         input.extend_from_slice(&num.to_le_bytes()[..3]);
@@ -206,6 +220,233 @@ pub fn rc4(key: &[u8], data: &[u8]) -> Vec<u8> {
         .collect()
 }
 
+/// SHA-512's round constants; SHA-256's are their upper halves.
+const K512: [u64; 80] = [
+    0x428a2f98d728ae22,
+    0x7137449123ef65cd,
+    0xb5c0fbcfec4d3b2f,
+    0xe9b5dba58189dbbc,
+    0x3956c25bf348b538,
+    0x59f111f1b605d019,
+    0x923f82a4af194f9b,
+    0xab1c5ed5da6d8118,
+    0xd807aa98a3030242,
+    0x12835b0145706fbe,
+    0x243185be4ee4b28c,
+    0x550c7dc3d5ffb4e2,
+    0x72be5d74f27b896f,
+    0x80deb1fe3b1696b1,
+    0x9bdc06a725c71235,
+    0xc19bf174cf692694,
+    0xe49b69c19ef14ad2,
+    0xefbe4786384f25e3,
+    0x0fc19dc68b8cd5b5,
+    0x240ca1cc77ac9c65,
+    0x2de92c6f592b0275,
+    0x4a7484aa6ea6e483,
+    0x5cb0a9dcbd41fbd4,
+    0x76f988da831153b5,
+    0x983e5152ee66dfab,
+    0xa831c66d2db43210,
+    0xb00327c898fb213f,
+    0xbf597fc7beef0ee4,
+    0xc6e00bf33da88fc2,
+    0xd5a79147930aa725,
+    0x06ca6351e003826f,
+    0x142929670a0e6e70,
+    0x27b70a8546d22ffc,
+    0x2e1b21385c26c926,
+    0x4d2c6dfc5ac42aed,
+    0x53380d139d95b3df,
+    0x650a73548baf63de,
+    0x766a0abb3c77b2a8,
+    0x81c2c92e47edaee6,
+    0x92722c851482353b,
+    0xa2bfe8a14cf10364,
+    0xa81a664bbc423001,
+    0xc24b8b70d0f89791,
+    0xc76c51a30654be30,
+    0xd192e819d6ef5218,
+    0xd69906245565a910,
+    0xf40e35855771202a,
+    0x106aa07032bbd1b8,
+    0x19a4c116b8d2d0c8,
+    0x1e376c085141ab53,
+    0x2748774cdf8eeb99,
+    0x34b0bcb5e19b48a8,
+    0x391c0cb3c5c95a63,
+    0x4ed8aa4ae3418acb,
+    0x5b9cca4f7763e373,
+    0x682e6ff3d6b2b8a3,
+    0x748f82ee5defb2fc,
+    0x78a5636f43172f60,
+    0x84c87814a1f0ab72,
+    0x8cc702081a6439ec,
+    0x90befffa23631e28,
+    0xa4506cebde82bde9,
+    0xbef9a3f7b2c67915,
+    0xc67178f2e372532b,
+    0xca273eceea26619c,
+    0xd186b8c721c0c207,
+    0xeada7dd6cde0eb1e,
+    0xf57d4f7fee6ed178,
+    0x06f067aa72176fba,
+    0x0a637dc5a2c898a6,
+    0x113f9804bef90dae,
+    0x1b710b35131c471b,
+    0x28db77f523047d84,
+    0x32caab7b40c72493,
+    0x3c9ebe0a15c9bebc,
+    0x431d67c49c100d4c,
+    0x4cc5d4becb3e42b6,
+    0x597f299cfc657e2a,
+    0x5fcb6fab3ad6faec,
+    0x6c44198c4a475817,
+];
+/// SHA-512's initial hash; SHA-256's is its upper halves.
+const H512: [u64; 8] = [
+    0x6a09e667f3bcc908,
+    0xbb67ae8584caa73b,
+    0x3c6ef372fe94f82b,
+    0xa54ff53a5f1d36f1,
+    0x510e527fade682d1,
+    0x9b05688c2b3e6c1f,
+    0x1f83d9abfb41bd6b,
+    0x5be0cd19137e2179,
+];
+const H384: [u64; 8] = [
+    0xcbbb9d5dc1059ed8,
+    0x629a292a367cd507,
+    0x9159015a3070dd17,
+    0x152fecd8f70e5939,
+    0x67332667ffc00b31,
+    0x8eb44a8768581511,
+    0xdb0c2e0d64f98fa7,
+    0x47b5481dbefa4fa4,
+];
+
+/// The SHA-2 compression over padded data (FIPS 180-4): SHA-256 on u32 words, SHA-384 and
+/// SHA-512 on u64 words, with their rotation amounts.
+macro_rules! sha2 {
+    ($name:ident, $w:ty, $k:expr, $sig:expr) => {
+        fn $name(mut h: [$w; 8], data: &[u8]) -> Vec<u8> {
+            const W: usize = <$w>::BITS as usize / 8;
+            let k: Vec<$w> = $k;
+            let [s0, s1, g0, g1]: [[u32; 3]; 4] = $sig;
+            let mut msg = data.to_vec();
+            msg.push(0x80);
+            while msg.len() % (16 * W) != 14 * W {
+                msg.push(0);
+            }
+            let bits = (data.len() as u128).wrapping_mul(8).to_be_bytes();
+            msg.extend_from_slice(&bits[16 - 2 * W..]);
+            for block in msg.chunks_exact(16 * W) {
+                let mut w: Vec<$w> = block
+                    .chunks_exact(W)
+                    .map(|c| c.iter().fold(0, |a, &b| a << 8 | b as $w))
+                    .collect();
+                for i in 16..k.len() {
+                    let (a, b) = (w[i - 15], w[i - 2]);
+                    let a = a.rotate_right(g0[0]) ^ a.rotate_right(g0[1]) ^ a >> g0[2];
+                    let b = b.rotate_right(g1[0]) ^ b.rotate_right(g1[1]) ^ b >> g1[2];
+                    w.push(
+                        w[i - 16]
+                            .wrapping_add(a)
+                            .wrapping_add(w[i - 7])
+                            .wrapping_add(b),
+                    );
+                }
+                let mut v = h;
+                for (ki, wi) in k.iter().zip(&w) {
+                    let [a, b, c, d, e, f, g, hh] = v;
+                    let e1 = e.rotate_right(s1[0]) ^ e.rotate_right(s1[1]) ^ e.rotate_right(s1[2]);
+                    let a0 = a.rotate_right(s0[0]) ^ a.rotate_right(s0[1]) ^ a.rotate_right(s0[2]);
+                    let t1 = hh
+                        .wrapping_add(e1)
+                        .wrapping_add((e & f) ^ (!e & g))
+                        .wrapping_add(*ki)
+                        .wrapping_add(*wi);
+                    let t2 = a0.wrapping_add((a & b) ^ (a & c) ^ (b & c));
+                    v = [t1.wrapping_add(t2), a, b, c, d.wrapping_add(t1), e, f, g];
+                }
+                for (x, y) in h.iter_mut().zip(v) {
+                    *x = x.wrapping_add(y);
+                }
+            }
+            h.iter().flat_map(|x| x.to_be_bytes()).collect()
+        }
+    };
+}
+
+sha2!(
+    sha256_words,
+    u32,
+    K512.iter().take(64).map(|k| (k >> 32) as u32).collect(),
+    [[2, 13, 22], [6, 11, 25], [7, 18, 3], [17, 19, 10]]
+);
+sha2!(
+    sha512_words,
+    u64,
+    K512.to_vec(),
+    [[28, 34, 39], [14, 18, 41], [1, 8, 7], [19, 61, 6]]
+);
+
+pub fn sha256(data: &[u8]) -> Vec<u8> {
+    sha256_words(H512.map(|h| (h >> 32) as u32), data)
+}
+
+fn sha384(data: &[u8]) -> Vec<u8> {
+    let mut h = sha512_words(H384, data);
+    h.truncate(48);
+    h
+}
+
+fn sha512(data: &[u8]) -> Vec<u8> {
+    sha512_words(H512, data)
+}
+
+/// Algorithm 2.B of ISO 32000-2 (§7.6.4.3.4): the hash of a password for revision 6.
+fn hash_r6(password: &[u8], salt: &[u8], udata: &[u8]) -> Vec<u8> {
+    let mut k = sha256(&[password, salt, udata].concat());
+    let mut round = 0;
+    loop {
+        let k1 = [password, &k, udata].concat().repeat(64);
+        let (Some(key), Some(iv)) = (k.get(..16), k.get(16..32)) else {
+            return k;
+        };
+        let e = Aes::new(key).cbc_encrypt(iv, &k1);
+        let sum: u32 = e.iter().take(16).map(|&b| b as u32).sum();
+        k = match sum % 3 {
+            0 => sha256(&e),
+            1 => sha384(&e),
+            _ => sha512(&e),
+        };
+        round += 1;
+        if round >= 64 && e.last().is_some_and(|&b| b as i32 <= round - 32) {
+            break;
+        }
+    }
+    k.truncate(32);
+    k
+}
+
+/// Revisions 5 and 6 (AES-256): the file key from the empty password, if it opens the file.
+fn key_r6(r: i64, u: &[u8], ue: &[u8]) -> Option<Vec<u8>> {
+    let hash = |salt: &[u8]| {
+        if r == 5 {
+            sha256(salt)
+        } else {
+            hash_r6(b"", salt, b"")
+        }
+    };
+    if hash(u.get(32..40)?) != u.get(..32)? {
+        return None;
+    }
+    let mut data = vec![0; 16];
+    data.extend_from_slice(ue.get(..32)?);
+    Some(cbc_decrypt(&hash(u.get(40..48)?), &data))
+}
+
 /// The AES S-box, built from the multiplicative inverse in GF(2^8) and the affine map.
 fn sbox() -> [u8; 256] {
     let mut sbox = [0u8; 256];
@@ -241,9 +482,10 @@ fn gmul(mut a: u8, mut b: u8) -> u8 {
     r
 }
 
-/// AES with a 16- or 32-byte key (FIPS-197): the round keys and the inverse S-box.
+/// AES with a 16- or 32-byte key (FIPS-197): the round keys and both S-boxes.
 struct Aes {
     round_keys: Vec<[u8; 16]>,
+    sbox: [u8; 256],
     inv: [u8; 256],
 }
 
@@ -283,11 +525,44 @@ impl Aes {
                 k
             })
             .collect();
-        Aes { round_keys, inv }
+        Aes {
+            round_keys,
+            sbox,
+            inv,
+        }
+    }
+
+    /// CBC without padding (for algorithm 2.B; `data` is whole blocks).
+    fn cbc_encrypt(&self, iv: &[u8], data: &[u8]) -> Vec<u8> {
+        let mut prev = [0u8; 16];
+        prev.iter_mut().zip(iv).for_each(|(p, v)| *p = *v);
+        let mut out = Vec::with_capacity(data.len());
+        for c in data.chunks_exact(16) {
+            prev.iter_mut().zip(c).for_each(|(p, x)| *p ^= x);
+            self.encrypt_block(&mut prev);
+            out.extend_from_slice(&prev);
+        }
+        out
+    }
+
+    fn encrypt_block(&self, b: &mut [u8; 16]) {
+        let last = self.round_keys.len() - 1;
+        xor(b, &self.round_keys[0]);
+        for round in 1..=last {
+            // SubBytes and ShiftRows: row r moves left by r columns.
+            let s = *b;
+            for (i, x) in b.iter_mut().enumerate() {
+                let (r, c) = (i % 4, i / 4);
+                *x = self.sbox[s[r + 4 * ((c + r) % 4)] as usize];
+            }
+            if round < last {
+                mix_columns(b, [2, 3, 1, 1]);
+            }
+            xor(b, &self.round_keys[round]);
+        }
     }
 
     fn decrypt_block(&self, b: &mut [u8; 16]) {
-        let xor = |b: &mut [u8; 16], k: &[u8; 16]| b.iter_mut().zip(k).for_each(|(x, y)| *x ^= y);
         let last = self.round_keys.len() - 1;
         xor(b, &self.round_keys[last]);
         for round in (0..last).rev() {
@@ -299,15 +574,22 @@ impl Aes {
             }
             xor(b, &self.round_keys[round]);
             if round > 0 {
-                for col in b.chunks_exact_mut(4) {
-                    let a = [col[0], col[1], col[2], col[3]];
-                    for (r, x) in col.iter_mut().enumerate() {
-                        *x = (0..4).fold(0, |acc, j| {
-                            acc ^ gmul(a[j], [14, 11, 13, 9][(j + 4 - r) % 4])
-                        });
-                    }
-                }
+                mix_columns(b, [14, 11, 13, 9]);
             }
+        }
+    }
+}
+
+fn xor(b: &mut [u8; 16], k: &[u8; 16]) {
+    b.iter_mut().zip(k).for_each(|(x, y)| *x ^= y);
+}
+
+/// MixColumns with the circulant matrix whose first row is `m` (its inverse too).
+fn mix_columns(b: &mut [u8; 16], m: [u8; 4]) {
+    for col in b.chunks_exact_mut(4) {
+        let a = [col[0], col[1], col[2], col[3]];
+        for (r, x) in col.iter_mut().enumerate() {
+            *x = (0..4).fold(0, |acc, j| acc ^ gmul(a[j], m[(j + 4 - r) % 4]));
         }
     }
 }
@@ -315,6 +597,18 @@ impl Aes {
 /// AES-CBC with the IV in the first 16 bytes and PKCS#5 padding (§7.6.2); a truncated last
 /// block is dropped and bad padding is kept.
 pub fn aes_cbc_decrypt(key: &[u8], data: &[u8]) -> Vec<u8> {
+    let mut out = cbc_decrypt(key, data);
+    if let Some(&p) = out.last() {
+        let p = p as usize;
+        if (1..=16).contains(&p) && p <= out.len() {
+            out.truncate(out.len() - p);
+        }
+    }
+    out
+}
+
+/// AES-CBC decryption without padding, the IV first.
+fn cbc_decrypt(key: &[u8], data: &[u8]) -> Vec<u8> {
     if !matches!(key.len(), 16 | 32) || data.len() < 16 {
         return Vec::new();
     }
@@ -331,12 +625,6 @@ pub fn aes_cbc_decrypt(key: &[u8], data: &[u8]) -> Vec<u8> {
         aes.decrypt_block(&mut b);
         out.extend(b.iter().zip(prev).map(|(x, y)| x ^ y));
         prev.copy_from_slice(c);
-    }
-    if let Some(&p) = out.last() {
-        let p = p as usize;
-        if (1..=16).contains(&p) && p <= out.len() {
-            out.truncate(out.len() - p);
-        }
     }
     out
 }
@@ -379,6 +667,33 @@ mod tests {
     }
 
     #[test]
+    fn sha2_known_vectors() {
+        assert_eq!(
+            sha256(b"abc"),
+            hex("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        );
+        let long = b"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+        assert_eq!(
+            sha256(long),
+            hex("248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        );
+        assert_eq!(
+            sha384(b"abc"),
+            hex(
+                "cb00753f45a35e8bb5a03d699ac65007272c32ab0eded1631a8b605a43ff5bed\
+                 8086072ba1e7cc2358baeca134c825a7"
+            )
+        );
+        assert_eq!(
+            sha512(b"abc"),
+            hex(
+                "ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a\
+                 2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f"
+            )
+        );
+    }
+
+    #[test]
     fn rc4_known_vectors() {
         assert_eq!(rc4(b"Key", b"Plaintext"), hex("bbf316e8d940af0ad3"));
         // RFC 6229, 40-bit key 0102030405, keystream bytes 0–15.
@@ -405,6 +720,10 @@ mod tests {
             let mut data = vec![0; 16];
             data.extend(hex(cipher));
             assert_eq!(aes_cbc_decrypt(&hex(key), &data), plain);
+            assert_eq!(
+                Aes::new(&hex(key)).cbc_encrypt(&[0; 16], &plain),
+                hex(cipher)
+            );
         }
     }
 }
