@@ -166,7 +166,7 @@ function hostedCsp() {
   return [
     "default-src 'none'",
     `script-src 'self' ${hashes.join(' ')} 'wasm-unsafe-eval' 'unsafe-eval'`,
-    "style-src 'self'", "connect-src 'self'", "img-src 'self' data:",
+    "style-src 'self'", "connect-src 'self'", "img-src 'self' data:", "worker-src 'self'",
     "base-uri 'none'", "form-action 'none'",
   ].join('; ');
 }
