@@ -38,7 +38,7 @@ for (const [where, url] of [['hosted', () => env.base], ['offline', () => OFFLIN
       await rerun(page, () => page.setInputFiles('#report-file', file));
       sameCells(await cellValues(page), json, `${where} picked .${kind}`);
       const text = await page.inputValue('#report-input');
-      assert.match(text, /双鸭山/, `${where} .${kind}: the extracted text is in the input`);
+      assert.ok(json.title && text.includes(json.title), `${where} .${kind}: the extracted text is in the input`);
       assert.match(text, /\t/, `${where} .${kind}: table rows as tab-separated cells`);
       await rerun(page, () => page.fill('#report-input', ''));
       await rerun(page, () => dropFiles(page, [{ name: `shuangyashan-2021.${kind}`, buffer: readFileSync(file) }]));
