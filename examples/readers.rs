@@ -18,3 +18,34 @@ pub fn extract(bytes: &[u8]) -> Result<String, wasm_bindgen::JsValue> {
         .map(|doc| doc.source)
         .map_err(|e| e.into())
 }
+
+/// The reports in a .zip (.txt, .html, .docx, .doc, .pdf at any depth; folders and macOS
+/// metadata skipped), as `[name, bytes]` pairs, or `[name, message]` for an entry that cannot
+/// be taken out (encrypted, too large, damaged). Errors are Chinese.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn unzip(bytes: &[u8]) -> Result<js_sys::Array, wasm_bindgen::JsValue> {
+    use nianbao::source::zip::{Archive, ZipError};
+    const REPORTS: [&str; 6] = [".txt", ".html", ".htm", ".docx", ".doc", ".pdf"];
+    let archive =
+        Archive::open(bytes).map_err(|_| "无法打开此 .zip 文件：文件已损坏或不是 zip 格式。")?;
+    let out = js_sys::Array::new();
+    for e in &archive.entries {
+        let lower = e.name.to_lowercase();
+        if lower.ends_with('/')
+            || lower.starts_with("__macosx/")
+            || !REPORTS.iter().any(|x| lower.ends_with(x))
+        {
+            continue;
+        }
+        let item: wasm_bindgen::JsValue = match archive.read(e) {
+            Ok(data) => js_sys::Uint8Array::from(&data[..]).into(),
+            Err(ZipError::Encrypted) => "此文件在 zip 中加了密码，无法读取。".into(),
+            Err(ZipError::TooLarge) => "此文件解压后过大，不像是年度报告。".into(),
+            Err(ZipError::Method(_)) => "此文件的压缩方式不受支持，请解压后再选择。".into(),
+            Err(ZipError::Damaged) => "此文件在 zip 中已损坏。".into(),
+        };
+        out.push(&js_sys::Array::of2(&e.name.as_str().into(), &item));
+    }
+    Ok(out)
+}

@@ -15,7 +15,8 @@
   window.nianbao = { extract: function (bytes) { return readers.extract(bytes); } };
 
   var $ = function (id) { return document.getElementById(id); };
-  var REPORT = /\.(txt|html?|docx?|pdf)$/i;
+  var REPORT = /\.(txt|html?|docx?|pdf|zip)$/i;
+  var ZIP = /\.zip$/i;
   var batch = null; // { files, rows, done, cancelled, started, worker state }
   var worker = null, workerReady = null, waiting = {}, seq = 0;
   var sortKey = 'index', sortDir = 1;
@@ -70,7 +71,36 @@
     return f.nianbaoPath || f.webkitRelativePath || f.name;
   }
 
+  function isZip(f) { return ZIP.test(f.name) && !f.nianbaoError; }
+
+  /* A .zip of reports becomes its entries (read by the readers module, on the page). */
+  function expandZips(files) {
+    return Promise.all(files.map(function (f) {
+      if (!isZip(f)) return [f];
+      return f.arrayBuffer().then(function (buf) { return readers.unzip(new Uint8Array(buf)); }).then(function (list) {
+        return list.map(function (pair) {
+          var ok = typeof pair[1] !== 'string';
+          var entry = new File([ok ? pair[1] : new Uint8Array(0)], pair[0].split('/').pop());
+          entry.nianbaoPath = displayName(f) + '/' + pair[0];
+          if (!ok) entry.nianbaoError = pair[1];
+          return entry;
+        });
+      }, function (msg) {
+        var bad = new File([new Uint8Array(0)], f.name);
+        bad.nianbaoPath = displayName(f);
+        bad.nianbaoError = String(msg);
+        return [bad];
+      });
+    })).then(function (lists) { return [].concat.apply([], lists); });
+  }
+
   function startBatch(files) {
+    if (files.some(isZip)) {
+      showView('list');
+      status('正在解压 zip 文件……');
+      expandZips(files).then(startBatch);
+      return;
+    }
     if (!files.length) {
       showView('list');
       status('所选位置中没有可检查的报告文件（.txt、.html、.docx、.doc、.pdf）。');
@@ -78,6 +108,7 @@
     }
     if (batch && !batch.done) batch.cancelled = true;
     var b = batch = { files: files, rows: [], done: false, cancelled: false, started: Date.now(), checked: 0 };
+    ['data-files', 'data-ms', 'data-files-per-second'].forEach(function (a) { $('batch').removeAttribute(a); });
     showView('list');
     setExports(false);
     $('batch-cancel').disabled = false;
@@ -95,7 +126,7 @@
     if (b !== batch) return null;
     if (i >= b.files.length || b.cancelled) return finish(b);
     var f = b.files[i];
-    return ask({ type: 'file', id: i, name: displayName(f), file: f }).then(function (m) {
+    return ask({ type: 'file', id: i, name: displayName(f), file: f, error: f.nianbaoError }).then(function (m) {
       if (b !== batch) return null;
       b.rows[i] = JSON.parse(m.row);
       b.checked = i + 1;
@@ -283,7 +314,7 @@
     var t = e.target;
     if (!t || (t.id !== 'report-file' && t.id !== 'report-folder')) return;
     var files = Array.prototype.slice.call(t.files || []);
-    if (t.id === 'report-file' && files.length <= 1) return;
+    if (t.id === 'report-file' && files.length <= 1 && !(files[0] && ZIP.test(files[0].name))) return;
     e.stopImmediatePropagation();
     if (t.id === 'report-folder') files = files.filter(function (f) { return REPORT.test(f.name); });
     t.value = '';
@@ -300,7 +331,8 @@
       if (en) { entries.push(en); if (en.isDirectory) dir = true; }
     }
     var files = Array.prototype.slice.call(dt.files || []);
-    if (!dir && files.length <= 1) return; // one file: the single-report view
+    // One file: the single-report view (a .zip always goes to the batch view).
+    if (!dir && files.length <= 1 && !(files[0] && ZIP.test(files[0].name))) return;
     e.preventDefault();
     e.stopImmediatePropagation();
     document.body.classList.remove('dragging');

@@ -35,11 +35,10 @@ function NianbaoReaders(source) {
     return ready;
   }
 
-  /* The laid-out text of a .docx/.doc/.pdf file; rejects with a Chinese message. */
-  this.extract = function (data) {
+  function call(fn, data) {
     return load().then(function (glue) {
       try {
-        return glue.extract(data);
+        return glue[fn](data);
       } catch (e) {
         if (e instanceof WebAssembly.RuntimeError) {
           ready = null; // a trap: the next file gets a fresh instance
@@ -48,7 +47,12 @@ function NianbaoReaders(source) {
         throw typeof e === 'string' ? e : String(e && e.message || e);
       }
     }, function () { throw UNAVAILABLE; });
-  };
+  }
+
+  /* The laid-out text of a .docx/.doc/.pdf file; rejects with a Chinese message. */
+  this.extract = function (data) { return call('extract', data); };
+  /* The reports in a .zip: [[name, Uint8Array or Chinese message], …]. */
+  this.unzip = function (data) { return call('unzip', data); };
 }
 
 /* Word (.docx, .doc) or PDF by the first bytes, as nianbao::source::office::sniff. */

@@ -65,6 +65,9 @@ function handle(m) {
   } else if (m.type === 'reset') {
     glue.batch_reset();
     inputs = [];
+  } else if (m.type === 'file' && m.error) {
+    // A file the page could not take out of a .zip.
+    self.postMessage({ type: 'row', seq: m.seq, id: m.id, row: addSafely({ kind: 'failed', name: m.name, data: m.error }) });
   } else if (m.type === 'file') {
     return read(m.file).then(function (buf) {
       var bytes = new Uint8Array(buf);

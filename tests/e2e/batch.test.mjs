@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  ROOT, CORPUS, OFFLINE_URL, start, open, cliJson, status, dropFiles, parseCsv,
+  ROOT, CORPUS, OFFICE, OFFLINE_URL, start, open, cliJson, status, dropFiles, parseCsv, makeZip,
 } from './lib.mjs';
 
 let env;
@@ -143,6 +143,35 @@ test('the batch runs in the offline file from file:// (blob worker, CSP)', async
   assert.deepEqual(shown.map((r) => r.status), cliJson(...names.map((n) => join(CORPUS, n))).map(status));
   const outside = requests.filter((r) => !r.startsWith('blob:') && !r.startsWith('data:') && r !== OFFLINE_URL);
   assert.deepEqual(outside, []);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('a .zip of reports (in folders, with a .docx) is checked as its files', async () => {
+  const names = ['001.txt', '012.html', '030.txt'];
+  const zip = makeZip([
+    ...names.map((n) => [`年度报告/${n}`, readFileSync(join(CORPUS, n))]),
+    ['年度报告/说明.png', Buffer.from('not a report')],
+    ['word/shuangyashan-2021.docx', readFileSync(join(OFFICE, 'shuangyashan-2021.docx'))],
+  ]);
+  const cli = cliJson(...names.map((n) => join(CORPUS, n)), join(OFFICE, 'shuangyashan-2021.html'));
+  const page = await open(env.browser, env.base);
+  await page.setInputFiles('#report-file', { name: '报告.zip', mimeType: 'application/zip', buffer: zip });
+  await finished(page, 4, 60000);
+  const shown = await rows(page);
+  assert.deepEqual(shown.map((r) => r.name).sort(),
+    ['报告.zip/word/shuangyashan-2021.docx', ...names.map((n) => `报告.zip/年度报告/${n}`)].sort());
+  for (const r of shown) {
+    const base = r.name.split('/').pop().replace('.docx', '.html');
+    const f = cli.find((x) => x.path.endsWith('/' + base));
+    assert.equal(r.status, status(f), r.name);
+    assert.equal(r.errors, String(f.counts.error), r.name);
+  }
+  // A damaged .zip says so in its row.
+  await page.setInputFiles('#report-file', { name: '坏.zip', mimeType: 'application/zip', buffer: Buffer.from('PK\x03\x04broken') });
+  await finished(page, 1, 60000);
+  const bad = await rows(page);
+  assert.equal(bad[0].status, '无法识别');
   assert.deepEqual(page.problems, []);
   await page.close();
 });

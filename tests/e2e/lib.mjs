@@ -7,6 +7,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join, extname, resolve, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { deflateRawSync, crc32 } from 'node:zlib';
 import { chromium } from 'playwright-core';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -126,4 +127,33 @@ export async function paste(page, html, text) {
     area.focus();
     area.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
   }, [html, text]);
+}
+
+/// A .zip of `[name, Buffer]` entries (deflated, UTF-8 names), as zip tools write it.
+export function makeZip(entries) {
+  const local = [], central = [];
+  let offset = 0;
+  for (const [name, data] of entries) {
+    const n = Buffer.from(name, 'utf8');
+    const packed = deflateRawSync(data);
+    const crc = crc32(data);
+    const head = Buffer.alloc(30);
+    head.writeUInt32LE(0x04034b50, 0); head.writeUInt16LE(20, 4); head.writeUInt16LE(0x0800, 6);
+    head.writeUInt16LE(8, 8); head.writeUInt32LE(crc, 14); head.writeUInt32LE(packed.length, 18);
+    head.writeUInt32LE(data.length, 22); head.writeUInt16LE(n.length, 26);
+    local.push(head, n, packed);
+    const dir = Buffer.alloc(46);
+    dir.writeUInt32LE(0x02014b50, 0); dir.writeUInt16LE(20, 4); dir.writeUInt16LE(20, 6);
+    dir.writeUInt16LE(0x0800, 8); dir.writeUInt16LE(8, 10); dir.writeUInt32LE(crc, 16);
+    dir.writeUInt32LE(packed.length, 20); dir.writeUInt32LE(data.length, 24);
+    dir.writeUInt16LE(n.length, 28); dir.writeUInt32LE(offset, 42);
+    central.push(dir, n);
+    offset += head.length + n.length + packed.length;
+  }
+  const dirBytes = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10); end.writeUInt32LE(dirBytes.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...local, dirBytes, end]);
 }
