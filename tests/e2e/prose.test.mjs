@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { CORPUS, CLI, start, open, rerun, cliJson } from './lib.mjs';
+import { ROOT, CORPUS, CLI, start, open, rerun, cliJson } from './lib.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -41,6 +41,7 @@ test('025.html: the T-02 findings are highlighted in 报告正文 with their sen
     assert.ok(await marks.first().isVisible());
     const box = await marks.first().boundingBox();
     assert.ok(box && box.y >= 0 && box.y < 768, 'scrolled into view');
+    if (k === 0) await page.screenshot({ path: join(ROOT, 'target/screenshots/prose.png') });
   }
   assert.deepEqual(page.problems, []);
   await page.close();
@@ -74,6 +75,8 @@ test('001 (2021) with 003 (2020) as 上年度报告 passes X-01; a changed 结�
   const now = await x01.first().locator('.pair-now b').textContent();
   const before = await x01.first().locator('.pair-prev b').textContent();
   assert.notEqual(now, before);
+  await x01.first().scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(ROOT, 'target/screenshots/x01.png') });
   assert.equal(await page.inputValue('#prev-input'), changed, 'last year as typed');
   assert.deepEqual(page.problems, []);
   await page.close();
