@@ -1,6 +1,8 @@
-//! The page's second wasm module (issue 5): the Word and PDF readers, which the main module
-//! leaves out (it is built without the `office` feature). The page loads it only when such a
-//! file arrives (www/readers-loader.js). Built by scripts/web-env (`build_readers`) with the
+//! The page's second wasm module: the Word and PDF readers (issue 5) and the batch checker
+//! (issue 7), which the main module leaves out (it is built without the `office` feature, and
+//! within its size budget). The page loads it only when a Word/PDF file arrives or a batch
+//! starts (www/readers-loader.js); the batch runs it in a Web Worker (www/worker.js) with the
+//! whole core, office readers included. Built by scripts/web-env (`build_readers`) with the
 //! same nightly Chromium-86 recipe as the main module. Natively this does nothing.
 
 fn main() {}
@@ -48,4 +50,38 @@ pub fn unzip(bytes: &[u8]) -> Result<js_sys::Array, wasm_bindgen::JsValue> {
         out.push(&js_sys::Array::of2(&e.name.as_str().into(), &item));
     }
     Ok(out)
+}
+
+/// The batch (www/worker.js): each file checked as the CLI checks it (Word/PDF included), one
+/// summary row (JSON) per file; `batch_finish` pairs the same body's consecutive years.
+#[cfg(target_arch = "wasm32")]
+mod batch {
+    use nianbao::web::batch;
+    use wasm_bindgen::prelude::*;
+
+    #[wasm_bindgen]
+    pub fn batch_reset() {
+        batch::reset();
+    }
+
+    #[wasm_bindgen]
+    pub fn batch_add(name: &str, bytes: &[u8]) -> String {
+        batch::add_bytes(name, bytes)
+    }
+
+    #[wasm_bindgen]
+    pub fn batch_add_failed(name: &str, message: &str) -> String {
+        batch::add_failed(name, message)
+    }
+
+    #[wasm_bindgen]
+    pub fn batch_finish() -> String {
+        batch::finish()
+    }
+
+    /// `summary` / `findings` (CSV with BOM) or `json` (the CLI's shape).
+    #[wasm_bindgen]
+    pub fn batch_export(kind: &str) -> String {
+        batch::export(kind)
+    }
 }

@@ -4,8 +4,8 @@
 The page's JavaScript beyond Trunk's loader is assembled here, for both builds:
 - the page script: the readers' glue (target/readers/readers.js, wasm-bindgen --target
   no-modules) as a factory `makeReaders()`, www/readers-loader.js and www/page.js;
-- the batch worker's script: the page's own wasm-bindgen glue as a factory `makeGlue()` (a
-  classic script: no import/export), the readers' glue, www/readers-loader.js and www/worker.js.
+- the batch worker's script: the readers' glue (the second module also checks batches),
+  www/readers-loader.js and www/worker.js.
 The hosted dist/ gets them as files (page-HASH.js, worker-HASH.js, readers-HASH.wasm, named on
 <html data-worker data-readers>). The offline file, which works from file:// where module
 scripts and fetching are blocked, gets everything inline: the styles, the glue as a classic
@@ -74,14 +74,8 @@ if "let nianbaoReaders" not in readers_js:
 readers_factory = "function makeReaders() {\n" + readers_js + "\nreturn nianbaoReaders;\n}\n"
 loader_js = (www / "readers-loader.js").read_text(encoding="utf-8")
 page_js = readers_factory + loader_js + (www / "page.js").read_text(encoding="utf-8")
-# The worker has no document: the glue's default path (never taken: the module is passed in)
-# refers to the worker's own location.
-worker_glue = js.replace("document.baseURI", "self.location.href")
-worker_js = (
-    "'use strict';\nfunction makeGlue() {\n" + worker_glue + "\nreturn { initSync: initSync, "
-    + ", ".join(f"{n}: {n}" for n in exports) + " };\n}\n"
-    + readers_factory + loader_js + (www / "worker.js").read_text(encoding="utf-8")
-)
+# The worker: the second module's glue, the loader and www/worker.js (no document there).
+worker_js = "'use strict';\n" + readers_factory + loader_js + (www / "worker.js").read_text(encoding="utf-8")
 readers_b64 = base64.b64encode(readers_wasm).decode()
 
 b64 = base64.b64encode(wasm).decode()
@@ -160,7 +154,7 @@ hosted_loader = tla.sub(
     lambda m: "var module, restarts = 0;\n"
     "init({ module_or_path: '" + m.group(1) + "' }).then(function (wasm) {\n"
     "  window.wasmBindings = bindings;\n"
-    "  module = bindings.wasm_module();\n"
+    "  module = init.__wbindgen_wasm_module;\n"
     '  dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm: wasm}}));\n'
     "});\n"
     # After a trap (www/page.js): a fresh copy of the glue module, instantiated afresh.

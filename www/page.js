@@ -1,7 +1,7 @@
 /* The page's JavaScript side (the single-report view is Rust: src/web). Here: the Word/PDF
    readers for the page (window.nianbao.extract, called by src/web), and the batch view: many
-   files (selected, dropped, or a folder) checked in a Web Worker on the page's own wasm module,
-   summarised in a sortable, filterable table with CSV/JSON exports. scripts/offline.py puts
+   files (selected, dropped, a folder or a .zip) checked in a Web Worker on the second wasm
+   module (examples/readers.rs, the core with the office readers), summarised in a sortable, filterable table with CSV/JSON exports. scripts/offline.py puts
    www/readers-loader.js and the readers' glue in front of this file. Everything from the input
    reaches the page as text nodes (textContent), never as markup. ES5 (Chromium 86). */
 (function () {
@@ -40,7 +40,7 @@
         else if (waiting[m.seq]) { var f = waiting[m.seq]; delete waiting[m.seq]; f(m); }
       };
       worker.onerror = function (e) { e.preventDefault(); fail(e); onFatal(e.message); };
-      worker.postMessage({ type: 'init', module: window.wasmBindings.wasm_module(), readers: readersSource });
+      worker.postMessage({ type: 'init', readers: readersSource });
     });
     return workerReady;
   }

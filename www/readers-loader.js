@@ -1,5 +1,5 @@
-/* The Word/PDF readers (examples/readers.rs), a second wasm module loaded on first use, in the
-   page (www/page.js) and in the batch worker (www/worker.js). scripts/offline.py puts the
+/* The second wasm module (examples/readers.rs: the Word/PDF readers and the batch checker),
+   loaded on first use, in the page (www/page.js) and in the batch worker (www/worker.js). scripts/offline.py puts the
    module's wasm-bindgen glue in front of this file as `makeReaders()`, a factory, so that a
    reader that trapped can be instantiated afresh. `source` is { b64 } (the offline file: the
    wasm inlined as base64, decoded on demand) or { url } (the hosted page). ES5. */
@@ -20,11 +20,18 @@ function NianbaoReaders(source) {
     });
   }
 
-  function load() {
+  function module() {
     if (!compiled) {
       compiled = bytes().then(function (b) { return WebAssembly.compile(b); });
       compiled.catch(function () { compiled = null; });
     }
+    return compiled;
+  }
+  /* The compiled module (the worker instantiates it itself). */
+  this.module = module;
+
+  function load() {
+    module();
     if (!ready) {
       ready = compiled.then(function (m) {
         var glue = makeReaders();

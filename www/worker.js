@@ -1,22 +1,22 @@
-/* The batch worker: checks files with the page's own wasm module, off the main thread.
-   scripts/offline.py builds the worker's script from the page's wasm-bindgen glue (as
-   `makeGlue()`, a factory), the readers' glue (`makeReaders()`), www/readers-loader.js and this
-   file. The page (www/page.js) sends the compiled module, then one file at a time.
+/* The batch worker: checks files with the second wasm module (examples/readers.rs: the whole
+   core with the Word/PDF readers), off the main thread. scripts/offline.py builds the worker's
+   script from that module's wasm-bindgen glue (as `makeReaders()`, a factory),
+   www/readers-loader.js and this file. The page (www/page.js) sends where the module is (its
+   URL, or its base64 in the offline file), then one file at a time.
    A trap in the module (a panic: the wasm is built with panic=immediate-abort) is caught here:
    that file is recorded as 无法识别 and the module is instantiated afresh with the files so far.
    ES5. */
-var module = null, glue = null, readers = null, inputs = [];
+var module = null, glue = null, inputs = [];
 var INTERNAL = '校验时出现内部错误，此文件未能检查。';
 
 function instantiate() {
-  glue = makeGlue();
+  glue = makeReaders();
   glue.initSync({ module: module });
   glue.batch_reset();
 }
 
 function add(input) {
   if (input.kind === 'bytes') return glue.batch_add(input.name, input.data);
-  if (input.kind === 'text') return glue.batch_add_text(input.name, input.data);
   return glue.batch_add_failed(input.name, input.data);
 }
 
@@ -55,35 +55,30 @@ self.onmessage = function (e) {
   });
 };
 
+function reply(m, row) {
+  self.postMessage({ type: 'row', seq: m.seq, id: m.id, row: row });
+}
+
 function handle(m) {
   if (m.type === 'init') {
-    module = m.module;
-    readers = new NianbaoReaders(m.readers);
-    instantiate();
-    inputs = [];
-    self.postMessage({ type: 'ready' });
+    return new NianbaoReaders(m.readers).module().then(function (compiled) {
+      module = compiled;
+      instantiate();
+      inputs = [];
+      self.postMessage({ type: 'ready' });
+    });
   } else if (m.type === 'reset') {
     glue.batch_reset();
     inputs = [];
   } else if (m.type === 'file' && m.error) {
     // A file the page could not take out of a .zip.
-    self.postMessage({ type: 'row', seq: m.seq, id: m.id, row: addSafely({ kind: 'failed', name: m.name, data: m.error }) });
+    reply(m, addSafely({ kind: 'failed', name: m.name, data: m.error }));
   } else if (m.type === 'file') {
     return read(m.file).then(function (buf) {
-      var bytes = new Uint8Array(buf);
-      if (nianbaoIsOffice(bytes)) {
-        return readers.extract(bytes).then(function (text) {
-          return addSafely({ kind: 'text', name: m.name, data: text });
-        }, function (msg) {
-          return addSafely({ kind: 'failed', name: m.name, data: String(msg) });
-        });
-      }
-      return addSafely({ kind: 'bytes', name: m.name, data: bytes });
+      return addSafely({ kind: 'bytes', name: m.name, data: new Uint8Array(buf) });
     }, function () {
       return addSafely({ kind: 'failed', name: m.name, data: '无法读取此文件。' });
-    }).then(function (row) {
-      self.postMessage({ type: 'row', seq: m.seq, id: m.id, row: row });
-    });
+    }).then(function (row) { reply(m, row); });
   } else if (m.type === 'finish') {
     self.postMessage({ type: 'rows', seq: m.seq, rows: glue.batch_finish() });
   } else if (m.type === 'export') {

@@ -1,10 +1,11 @@
 //! The batch view's checking side: runs in the page's Web Worker (www/worker.js calls the
-//! `batch_*` exports of examples/page.rs). Every file is checked as the CLI checks it, kept
-//! until the batch ends, and summarised as one row; the same body's consecutive years are then
-//! paired for the cross-year rules, and the exports are the CLI's (CSV with BOM, JSON).
+//! `batch_*` exports of the second module, examples/readers.rs, which has the office readers).
+//! Every file is checked as the CLI checks it, kept until the batch ends, and summarised as one
+//! row; the same body's consecutive years are then paired for the cross-year rules, and the
+//! exports are the CLI's (CSV with BOM, JSON).
 
 use crate::template::Report;
-use crate::{check_bytes, check_text, export, rules::Severity, Checked};
+use crate::{check_bytes, export, rules::Severity, Checked};
 use serde_json::{json, Value};
 use std::cell::RefCell;
 
@@ -20,11 +21,6 @@ pub fn reset() {
 /// Checks a text or HTML file's bytes and returns its row (JSON).
 pub fn add_bytes(name: &str, bytes: &[u8]) -> String {
     push(name, check_bytes(bytes, name))
-}
-
-/// Checks the text a reader extracted from a Word or PDF file.
-pub fn add_text(name: &str, text: &str) -> String {
-    push(name, check_text(text))
 }
 
 /// Records a file that could not be checked at all (its reader failed, or the check trapped).
