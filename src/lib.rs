@@ -32,6 +32,9 @@ pub const NOT_A_REPORT: &str = "没有找到政府信息公开工作年度报告
 
 impl Checked {
     fn from_document(doc: Document) -> Checked {
+        if let Err(e) = doc.check_size() {
+            return Checked::failed(e.to_string());
+        }
         let report = template::read(&doc);
         if !report.has_any_table() {
             return Checked {
@@ -47,6 +50,14 @@ impl Checked {
             findings,
             error: None,
             source: doc.source,
+        }
+    }
+
+    /// Reads decoded text (as HTML when `html`, else by its content) within the size limits.
+    fn read(text: String, html: bool) -> Checked {
+        match source::read_checked(text, html) {
+            Ok(doc) => Checked::from_document(doc),
+            Err(e) => Checked::failed(e.to_string()),
         }
     }
 
@@ -143,7 +154,7 @@ pub fn check_text(text: &str) -> Checked {
     if text.len() > source::MAX_INPUT_BYTES {
         return Checked::failed(source::DecodeError::TooLarge(text.len()).to_string());
     }
-    Checked::from_document(Document::parse(text.to_string()))
+    Checked::read(text.to_string(), false)
 }
 
 /// Checks HTML (the clipboard's `text/html`, a saved web page).
@@ -154,7 +165,7 @@ pub fn check_html(html: &str) -> Checked {
     if html.len() > source::MAX_INPUT_BYTES {
         return Checked::failed(source::DecodeError::TooLarge(html.len()).to_string());
     }
-    Checked::from_document(Document::parse_html(html.to_string()))
+    Checked::read(html.to_string(), true)
 }
 
 /// Checks a file's bytes: text, HTML, .docx, .doc or .pdf; `name` (its file name) only helps

@@ -22,7 +22,10 @@ fn empty_binary_huge_and_other_documents_are_refused_in_chinese() {
             .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
             .collect::<Vec<_>>(),
     );
-    let huge = tmp("huge.txt", &vec![b'1'; 50 * 1024 * 1024]);
+    let huge = tmp(
+        "huge.txt",
+        &vec![b'1'; nianbao::source::MAX_INPUT_BYTES + 1],
+    );
     let other = tmp(
         "notice.txt",
         "关于开展2024年度安全生产检查的通知\n各单位：请于12月31日前完成自查，报送检查情况。"
@@ -34,7 +37,7 @@ fn empty_binary_huge_and_other_documents_are_refused_in_chinese() {
         (&binary, "无法读取"),
         (&huge, "太大"),
         (&other, "没有找到"),
-        (&docx, "暂不支持"),
+        (&docx, "已损坏"),
     ] {
         let (code, out) = cli(&["check", path]);
         assert_eq!(code, 2, "{path}: {out}");

@@ -82,3 +82,26 @@ fn csv_exports_open_in_excel() {
         |l| l.contains("shuangyashan-2021.txt,双鸭山市,2021,2021,0,0,") && l.contains("通过")
     ));
 }
+
+#[test]
+fn a_zip_of_reports_is_checked_report_by_report() {
+    // tests/fixtures/bundle.zip: 003 as .docx under a GBK-encoded name (as Chinese Windows tools
+    // write it), 001.txt under a UTF-8 name, and a note that is no report.
+    let zip = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/bundle.zip");
+    let (code, json) = cli(&["check", "--json", zip]);
+    assert_eq!(code, 1, "{json}");
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let files = v["files"].as_array().unwrap();
+    let paths: Vec<&str> = files.iter().map(|f| f["path"].as_str().unwrap()).collect();
+    assert_eq!(
+        paths,
+        [
+            format!("{zip}!/农业局2020.docx"),
+            format!("{zip}!/平潭2021.txt")
+        ]
+    );
+    assert_eq!(files[0]["counts"]["error"], 2);
+    assert_eq!(files[0]["year"], 2020);
+    assert_eq!(files[1]["counts"]["error"], 0);
+    assert_eq!(files[1]["cells"]["apply.new.total"], 70);
+}

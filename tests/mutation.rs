@@ -146,3 +146,65 @@ fn the_sample_with_one_total_changed() {
     let span = c.report.cells["apply.total.natural"].span.unwrap();
     assert_eq!(&changed[span.start..span.end], "90");
 }
+
+/// The rendered text with each row's numbers glued together (`一、本年新收…640020470`), as the
+/// flattened pages of the Pingtan archive have them.
+fn glued(tsv: &str) -> String {
+    tsv.lines()
+        .map(|line| {
+            let cells: Vec<&str> = line.split('\t').collect();
+            let numbers = &cells[1.min(cells.len())..];
+            if numbers.len() > 1
+                && numbers
+                    .iter()
+                    .all(|c| !c.is_empty() && c.chars().all(|ch| ch.is_ascii_digit()))
+            {
+                format!("{}{}", cells[0], numbers.concat())
+            } else {
+                line.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Glued digits with one number changed: the changed row may have several readings, but the
+/// change is never read away — it gives an error on that cell or an unreadable row (S-05).
+#[test]
+fn one_changed_number_in_glued_digits_never_passes() {
+    let (mut located, mut unreadable, mut runs) = (0, 0, 0);
+    for &(name, year) in CONSISTENT {
+        let (format, cells) = load_expected(name);
+        let base = nianbao::check_text(&glued(&render_tsv(&format, year, "某市某局", &cells)));
+        assert_eq!(base.count(Severity::Error), 0, "{name}");
+        // Every fourth cell keeps the test's time reasonable (glued rows are slow to resolve).
+        for key in format_keys(&format)
+            .into_iter()
+            .filter(|k| !k.starts_with("active."))
+            .step_by(4)
+        {
+            let mut changed = cells.clone();
+            changed.insert(key.to_string(), json!(cells[key].as_f64().unwrap() + 1.0));
+            let c = nianbao::check_text(&glued(&render_tsv(&format, year, "某市某局", &changed)));
+            runs += 1;
+            if c.findings
+                .iter()
+                .any(|f| f.severity == Severity::Error && f.cells.iter().any(|k| k == key))
+            {
+                located += 1;
+            } else {
+                assert!(
+                    c.findings.iter().any(|f| f.rule == "S-05"),
+                    "{name}: {key} +1 passed unnoticed"
+                );
+                unreadable += 1;
+            }
+        }
+    }
+    assert!(runs > 400, "{runs}");
+    // Most changes are still located exactly (5350 of 5616 in a wider probe).
+    assert!(
+        located * 10 > runs * 9,
+        "{located} of {runs} ({unreadable} unreadable)"
+    );
+}

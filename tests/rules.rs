@@ -331,3 +331,90 @@ fn prose_numbers_hold_on_real_reports_and_fail_when_one_is_changed() {
         vec![("T-02", Some(4.0), Some(2.0))]
     );
 }
+
+#[test]
+fn prose_shares_match_when_rounded_or_truncated() {
+    let r024 = std::fs::read_to_string(format!(
+        "{}/tests/fixtures/corpus/024.txt",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let shares = |text: &str| -> Vec<(Option<f64>, Option<f64>, Vec<String>)> {
+        nianbao::check_text(text)
+            .findings
+            .into_iter()
+            .filter(|f| f.rule == "T-02")
+            .map(|f| (f.left, f.right, f.cells))
+            .collect()
+    };
+    // 208/1191 = 17.464 %, 20/1191 = 1.679 %: as written, and truncated to one decimal.
+    assert!(shares(&r024).is_empty());
+    assert!(shares(&r024.replace("（1.68%）", "（1.6%）")).is_empty());
+    let changed = shares(&r024.replace("（17.46%）", "（17.45%）"));
+    assert_eq!(changed.len(), 1, "{changed:?}");
+    assert_eq!((changed[0].0, changed[0].1), (Some(17.45), Some(17.46)));
+    assert!(changed[0].2.contains(&"apply.granted.total".to_string()));
+    assert!(changed[0].2.contains(&"apply.total.total".to_string()));
+    // 025 states both a wrong count and the share that goes with it: one finding each.
+    let r025 = std::fs::read_to_string(format!(
+        "{}/tests/fixtures/corpus/025.html",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let prose: Vec<_> = nianbao::check_html(&r025)
+        .findings
+        .into_iter()
+        .filter(|f| f.table == "正文" && f.rule.starts_with("T-0") && f.rule <= "T-04")
+        .map(|f| (f.rule, f.left, f.right))
+        .collect();
+    assert_eq!(
+        prose,
+        vec![
+            ("T-02", Some(258.0), Some(275.0)),
+            ("T-02", Some(265.0), Some(337.0))
+        ]
+    );
+}
+
+#[test]
+fn prose_counts_of_normative_documents_against_table_2() {
+    let sample = std::fs::read_to_string(format!(
+        "{}/tests/fixtures/corpus/shuangyashan-2021.txt",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let at = "（四）以栏目建设规范化为重点";
+    let with = |sentence: &str| sample.replace(at, &format!("{sentence}{at}"));
+    let t04 = |text: &str| -> Vec<(Option<f64>, Option<f64>, Vec<String>)> {
+        nianbao::check_text(text)
+            .findings
+            .into_iter()
+            .filter(|f| f.rule == "T-04")
+            .map(|f| (f.left, f.right, f.cells))
+            .collect()
+    };
+    assert!(t04(&sample).is_empty());
+    // The sample's table 2: 行政规范性文件 61 issued, 32 repealed, 106 in force.
+    let agrees = "全年制发行政规范性文件61件，废止32件，现行有效106件。";
+    assert!(t04(&with(agrees)).is_empty());
+    assert_eq!(
+        t04(&with("截至年底，现行有效行政规范性文件393件。")),
+        vec![(
+            Some(393.0),
+            Some(106.0),
+            vec!["active.normative.in_force".to_string()]
+        )]
+    );
+    assert_eq!(
+        t04(&with("全年制发行政规范性文件61件，废止30件。")),
+        vec![(
+            Some(30.0),
+            Some(32.0),
+            vec!["active.normative.repealed".to_string()]
+        )]
+    );
+    // Plans, two kinds of documents in one sentence, or two verbs in one clause: not compared.
+    assert!(t04(&with("拟废止行政规范性文件3件。")).is_empty());
+    assert!(t04(&with("制发规章2件、行政规范性文件5件。")).is_empty());
+    assert!(t04(&with("制发并废止行政规范性文件9件。")).is_empty());
+}

@@ -7,7 +7,7 @@ use nianbao::{check_bytes, Checked};
 use std::io::Write;
 use std::process::ExitCode;
 
-const USAGE: &str = "用法：nianbao check [--json | --csv] [--prev 上年度报告] 文件或文件夹...\n\n校验政府信息公开工作年度报告（.txt / .html / .docx / .doc / .pdf）中各表的勾稽关系。文件夹会逐层查找其中的报告；\n同一机关相邻两年的报告会自动做跨年度比较。\n  --json          以 JSON 输出（供批量处理）\n  --csv           以 CSV 输出全部问题（每个问题一行，UTF-8 带 BOM，可用 Excel 打开）\n  --summary-csv 文件  另将汇总表（每个文件一行）写入该 CSV 文件\n  --prev 文件     与同一机关上年度的报告比较（上年结转、现行有效件数、存在的问题是否雷同）\n\n退出码：0 无错误；1 有错误；2 有文件无法读取或不是年度报告。\n";
+const USAGE: &str = "用法：nianbao check [--json | --csv] [--prev 上年度报告] 文件或文件夹...\n\n校验政府信息公开工作年度报告（.txt / .html / .docx / .doc / .pdf）中各表的勾稽关系。文件夹会逐层查找其中的报告，.zip 压缩包会逐个校验其中的报告；\n同一机关相邻两年的报告会自动做跨年度比较。\n  --json          以 JSON 输出（供批量处理）\n  --csv           以 CSV 输出全部问题（每个问题一行，UTF-8 带 BOM，可用 Excel 打开）\n  --summary-csv 文件  另将汇总表（每个文件一行）写入该 CSV 文件\n  --prev 文件     与同一机关上年度的报告比较（上年结转、现行有效件数、存在的问题是否雷同）\n\n退出码：0 无错误；1 有错误；2 有文件无法读取或不是年度报告。\n";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -122,7 +122,8 @@ fn main() -> ExitCode {
 /// Report files we look for inside folders (others we know are refused with a message).
 const EXTENSIONS: &[&str] = &["txt", "html", "htm", "docx", "doc", "pdf"];
 
-/// Files as given, folders replaced by the report files inside them (recursively, sorted).
+/// Files as given, folders replaced by the report files inside them (recursively, sorted);
+/// a .zip stands for the reports inside it (see [`read_and_check`]).
 fn expand(paths: &[String]) -> Vec<String> {
     let mut out = Vec::new();
     for p in paths {
@@ -138,11 +139,10 @@ fn expand(paths: &[String]) -> Vec<String> {
                     let p = e.path();
                     if p.is_dir() {
                         stack.push(p);
-                    } else if p
-                        .extension()
-                        .and_then(|x| x.to_str())
-                        .is_some_and(|x| EXTENSIONS.contains(&x.to_ascii_lowercase().as_str()))
-                    {
+                    } else if p.extension().and_then(|x| x.to_str()).is_some_and(|x| {
+                        let x = x.to_ascii_lowercase();
+                        EXTENSIONS.contains(&x.as_str()) || x == "zip"
+                    }) {
                         found.push(p.to_string_lossy().to_string());
                     }
                 }
@@ -153,7 +153,28 @@ fn expand(paths: &[String]) -> Vec<String> {
             out.push(p.clone());
         }
     }
-    out
+    out.into_iter().flat_map(zip_members).collect()
+}
+
+/// Separates a .zip's path from the name of a report inside it: `bundle.zip!/a/b.docx`.
+const IN_ZIP: &str = "!/";
+
+/// A .zip of reports as one path per report inside it; other paths as they are. A .zip that
+/// cannot be opened stays as it is, so that checking it gives the message.
+fn zip_members(path: String) -> Vec<String> {
+    if !path.to_ascii_lowercase().ends_with(".zip") {
+        return vec![path];
+    }
+    let Ok(bytes) = std::fs::read(&path) else {
+        return vec![path];
+    };
+    match nianbao::source::zip::reports_in(&bytes, EXTENSIONS) {
+        Ok(members) if !members.is_empty() => members
+            .into_iter()
+            .map(|(name, _)| format!("{path}{IN_ZIP}{name}"))
+            .collect(),
+        _ => vec![path],
+    }
 }
 
 /// Checks every file on all cores; a progress line on a terminal.
@@ -229,8 +250,37 @@ fn summary(results: &[(String, Checked)]) -> String {
     s
 }
 
-/// Reads one file and checks it; a file that cannot be read gives a Checked with its error.
+/// Reads one file (or one report inside a .zip) and checks it; a file that cannot be read
+/// gives a Checked with its error.
 fn read_and_check(path: &str) -> Checked {
+    if let Some((zip, member)) = path.split_once(IN_ZIP) {
+        // Each member re-reads its archive: bundles are small, and this keeps threads apart.
+        let found = std::fs::read(zip)
+            .map_err(|e| format!("无法打开文件：{e}"))
+            .and_then(|b| nianbao::source::zip::reports_in(&b, EXTENSIONS))
+            .and_then(|members| {
+                members
+                    .into_iter()
+                    .find(|(n, _)| n == member)
+                    .map(|(_, r)| r)
+                    .unwrap_or_else(|| Err("压缩包中没有这个文件。".into()))
+            });
+        return match found {
+            Ok(bytes) => check_bytes(&bytes, member),
+            Err(e) => failed(e),
+        };
+    }
+    if path.to_ascii_lowercase().ends_with(".zip") {
+        return match std::fs::read(path) {
+            Ok(b) => match nianbao::source::zip::reports_in(&b, EXTENSIONS) {
+                Ok(_) => {
+                    failed("压缩包中没有年度报告文件（.txt、.html、.docx、.doc、.pdf）。".into())
+                }
+                Err(e) => failed(e),
+            },
+            Err(e) => failed(format!("无法打开文件：{e}")),
+        };
+    }
     match std::fs::metadata(path) {
         Ok(m) if m.len() as usize > nianbao::source::MAX_INPUT_BYTES => {
             failed(nianbao::source::DecodeError::TooLarge(m.len() as usize).to_string())

@@ -20,6 +20,12 @@ pub const CROSS_YEAR_RULES: &[Rule] = &[
         doc: "一般而言，本年现行有效件数 ≈ 上年现行有效件数 + 本年制发 − 本年废止。集中清理会使其不成立，所以只作提示。",
     },
     Rule {
+        id: "X-03",
+        severity: Severity::Info,
+        title: "上一年项目数量的衔接（2019年格式）",
+        doc: "2019年试行格式的表二中，本年度“上一年项目数量”一般等于上年度报告的“上一年项目数量”加“本年增/减”。事项清单调整可能使其不成立，所以只作提示。",
+    },
+    Rule {
         id: "X-04",
         severity: Severity::Warning,
         title: "存在的主要问题与上年雷同",
@@ -128,6 +134,7 @@ pub fn check(prev: &Report, cur: &Report, out: &mut Vec<Finding>) {
             }
         }
     }
+    item_counts(prev, cur, out);
     if let (Some(a), Some(b)) = (section_five(&prev.text), section_five(&cur.text)) {
         let sim = similarity(a, b);
         if sim >= 0.9 {
@@ -141,6 +148,49 @@ pub fn check(prev: &Report, cur: &Report, out: &mut Vec<Finding>) {
                 Vec::new(),
             ));
         }
+    }
+}
+
+/// X-03 (2019 format, both years): 上一年项目数量 = last year's 上一年项目数量 + 本年增/减.
+/// Format.md §6.4: a heuristic, hence info.
+fn item_counts(prev: &Report, cur: &Report, out: &mut Vec<Finding>) {
+    let v2019 = Some(crate::template::Format::V2019);
+    if prev.format != v2019 || cur.format != v2019 {
+        return;
+    }
+    for row in ["licensing", "other_services", "penalty", "coercion", "fees"] {
+        let k = |col: &str| format!("active.{row}.{col}");
+        let (Some(now), Some(before), Some(change)) = (
+            cur.value(&k("prev_items")),
+            prev.value(&k("prev_items")),
+            prev.value(&k("change")),
+        ) else {
+            continue;
+        };
+        if now == before + change {
+            continue;
+        }
+        let mut f = finding(
+            "X-03",
+            Severity::Info,
+            format!(
+                "{}为 {}；按上年度报告的上一年项目数量 {} 与本年增/减 {} 应为 {}。",
+                cell_label(&k("prev_items")),
+                show(now),
+                show(before),
+                show(change),
+                show(before + change)
+            ),
+            vec![
+                k("prev_items"),
+                format!("prev.{}", k("prev_items")),
+                format!("prev.{}", k("change")),
+            ],
+        );
+        f.table = "表二";
+        f.left = Some(now);
+        f.right = Some(before + change);
+        out.push(f);
     }
 }
 

@@ -150,7 +150,7 @@ pub fn check(report: &Report) -> Vec<Finding> {
     out
 }
 
-/// Compares a report with the previous year's report of the same body.
+/// Compares a report with the previous year's report of the same body (X-01 … X-04).
 pub fn check_against_previous(prev: &Report, cur: &Report) -> Vec<Finding> {
     let mut out = Vec::new();
     cross_year::check(prev, cur, &mut out);

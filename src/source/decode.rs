@@ -34,9 +34,10 @@ mod encoding_rs {
     }
 }
 
-/// Largest input we read. Real reports are 10–400 KB; 20 MB leaves room for Word HTML with
-/// embedded images while keeping the page responsive.
-pub const MAX_INPUT_BYTES: usize = 20 * 1024 * 1024;
+/// Largest input we read. Real reports are 10–400 KB, but Word HTML with embedded images and
+/// PDF or Word attachments with scanned pages can reach tens of MB. What counts for time is the
+/// text inside, which [`super::MAX_TEXT_BYTES`] bounds once the file is read.
+pub const MAX_INPUT_BYTES: usize = 50 * 1024 * 1024;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DecodeError {
@@ -53,7 +54,7 @@ impl fmt::Display for DecodeError {
             DecodeError::Empty => write!(f, "文件是空的，没有可以校验的内容。"),
             DecodeError::TooLarge(n) => write!(
                 f,
-                "文件太大（{:.1} MB），超过了 {} MB 的上限。年度报告一般不超过 1 MB，请确认选择的文件是否正确。",
+                "文件太大（{:.1} MB），超过了 {} MB 的上限。年度报告一般不超过 1 MB（含图片的 Word、PDF 文件也很少超过 10 MB），请确认选择的文件是否正确。",
                 *n as f64 / 1024.0 / 1024.0,
                 MAX_INPUT_BYTES / 1024 / 1024
             ),
@@ -70,6 +71,16 @@ impl fmt::Display for DecodeError {
 }
 
 impl std::error::Error for DecodeError {}
+
+/// GBK/GB18030 bytes → text: the character codes of a PDF font with the predefined `GBK-EUC-H`
+/// encoding (older Chinese PDF producers), which carry no other map to Unicode.
+#[cfg(feature = "office")]
+pub(crate) fn gb18030(bytes: &[u8]) -> String {
+    encoding_rs::GB18030
+        .decode_without_bom_handling(bytes)
+        .0
+        .into_owned()
+}
 
 /// Decodes input bytes to a string.
 pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
@@ -116,6 +127,17 @@ pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
         return Err(DecodeError::Binary);
     }
     Ok(text)
+}
+
+/// A short name in UTF-8 or, failing that, GBK (zip entries named by Chinese Windows tools).
+pub(crate) fn name_from_bytes(bytes: &[u8]) -> String {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_owned(),
+        Err(_) => encoding_rs::GB18030
+            .decode_without_bom_handling(bytes)
+            .0
+            .into_owned(),
+    }
 }
 
 /// Recognises container formats by their magic bytes, so that a .docx or .pdf gets a useful

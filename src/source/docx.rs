@@ -2,7 +2,8 @@
 //! tables in order. A merged cell is one cell in the row where it starts — `w:gridSpan` is one
 //! cell, a `w:vMerge` continuation is left out — which is how the HTML reader gives `colspan`
 //! and `rowspan`, so both read the same through the template. Headers, footers, footnotes,
-//! comments, deleted text, field codes and text boxes are not the report's body and are skipped.
+//! comments, deleted or moved-away text, hidden runs, field codes and text boxes are not the
+//! report's body as printed and are skipped.
 
 use super::office::RawBlock;
 use super::xml::{attr, local, Event, Reader};
@@ -83,6 +84,8 @@ struct Walk {
     tables: usize,
     /// Inside `w:t` (text that counts).
     in_text: bool,
+    /// The run being read is hidden (`w:vanish`): not printed, so not part of the report.
+    hidden: bool,
     /// Depth at which a skipped subtree started (its text is not the body's).
     skipping: Option<usize>,
 }
@@ -121,7 +124,7 @@ fn body_blocks(xml: &str) -> Result<Vec<RawBlock>, String> {
                 depth = depth.saturating_sub(1);
             }
             Event::Text(t) => {
-                if w.in_text && w.skipping.is_none() {
+                if w.in_text && !w.hidden && w.skipping.is_none() {
                     w.para.push_str(&t);
                 }
             }
@@ -134,7 +137,13 @@ fn body_blocks(xml: &str) -> Result<Vec<RawBlock>, String> {
 fn skipped(name: &str) -> bool {
     matches!(
         local(name),
-        "instrText" | "delText" | "txbxContent" | "Fallback" | "footnoteReference" | "rPr" | "pPr"
+        "instrText"
+            | "delText"
+            | "moveFrom"
+            | "txbxContent"
+            | "Fallback"
+            | "footnoteReference"
+            | "pPr"
     ) || name == "mc:Fallback"
 }
 
@@ -142,9 +151,14 @@ impl Walk {
     fn start(&mut self, tag: &str, attrs: &str) {
         match tag {
             "t" => self.in_text = true,
-            "tab" | "ptab" => self.para.push('\t'),
-            "br" | "cr" => self.para.push('\n'),
-            "noBreakHyphen" => self.para.push('-'),
+            "r" => self.hidden = false,
+            "vanish" => {
+                self.hidden =
+                    attr(attrs, "val").is_none_or(|v| !matches!(v.as_str(), "0" | "false" | "off"))
+            }
+            "tab" | "ptab" if !self.hidden => self.para.push('\t'),
+            "br" | "cr" if !self.hidden => self.para.push('\n'),
+            "noBreakHyphen" if !self.hidden => self.para.push('-'),
             "p" => self.para.clear(),
             "tbl" => {
                 self.tables += 1;
@@ -158,7 +172,8 @@ impl Walk {
                 self.cell_continues = false;
             }
             // `<w:vMerge/>` or `w:val="continue"` continues the cell above; "restart" starts one.
-            "vMerge" if self.tables == 1 => {
+            // `w:hMerge` is the same for cells merged across (older Word documents).
+            "vMerge" | "hMerge" if self.tables == 1 => {
                 self.cell_continues = attr(attrs, "val").is_none_or(|v| v != "restart");
             }
             _ => {}
@@ -168,6 +183,7 @@ impl Walk {
     fn end(&mut self, tag: &str) {
         match tag {
             "t" => self.in_text = false,
+            "r" => self.hidden = false,
             "p" => {
                 let text = std::mem::take(&mut self.para);
                 if self.tables > 0 {
@@ -229,6 +245,19 @@ mod tests {
         assert_eq!(
             read(&docx(body)).unwrap(),
             vec![RawBlock::Para("一、总体 情况&".into())]
+        );
+    }
+
+    #[test]
+    fn hidden_runs_are_not_read() {
+        let body = "<w:p><w:r><w:rPr><w:vanish/></w:rPr><w:t>隐藏</w:t><w:br/></w:r><w:r><w:t>总计</w:t></w:r>\
+            <w:r><w:rPr><w:vanish w:val=\"0\"/></w:rPr><w:t>70件</w:t></w:r></w:p><w:p><w:r><w:t>下一段</w:t></w:r></w:p>";
+        assert_eq!(
+            read(&docx(body)).unwrap(),
+            vec![
+                RawBlock::Para("总计70件".into()),
+                RawBlock::Para("下一段".into())
+            ]
         );
     }
 

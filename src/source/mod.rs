@@ -18,6 +18,85 @@ mod xml;
 pub mod zip;
 
 pub use decode::{decode, DecodeError, MAX_INPUT_BYTES};
+pub use html::{MAX_HTML_TAGS, MAX_TABLE_NESTING};
+
+/// Most text (UTF-8 bytes, markup not counted) a document may hold. Real reports have 10–60 KB
+/// of text, a whole saved web page around them a little more; 512 KB keeps the slowest check of
+/// anything larger (a pasted spreadsheet, several reports at once) under a second.
+pub const MAX_TEXT_BYTES: usize = 512 * 1024;
+/// Most table rows: the three tables of a report have about 60, a web page's layout tables a
+/// few hundred more.
+pub const MAX_TABLE_ROWS: usize = 5_000;
+/// Most table cells, ten a row, empty ones included (they carry no text, so the text limit
+/// misses them: a paste of one giant row of tabs).
+pub const MAX_TABLE_CELLS: usize = 50_000;
+
+/// A document too big to be one report: refused before the template stage, whose work grows
+/// with the rows and the text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TooMuch {
+    /// Characters of text.
+    Text(usize),
+    Rows(usize),
+    Cells(usize),
+    /// Tags of HTML ([`MAX_HTML_TAGS`]).
+    Tags(usize),
+    /// Depth of nested HTML tables ([`MAX_TABLE_NESTING`]).
+    Nesting(usize),
+}
+
+impl std::fmt::Display for TooMuch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        const CHECK: &str =
+            "请确认粘贴或选择的内容只是一份年度报告（不要包含附件、其他报告或整张数据表）。";
+        match self {
+            TooMuch::Text(n) => write!(
+                f,
+                "内容中的文字太多（约 {} 万字），超过了约 {} 万字的上限。年度报告的正文一般只有一两万字，{CHECK}",
+                n.div_ceil(10_000),
+                MAX_TEXT_BYTES / 3 / 10_000
+            ),
+            TooMuch::Tags(n) => write!(
+                f,
+                "网页中的标记太多（超过 {} 个标签），无法读取。年度报告的网页一般只有几千个标签，{CHECK}",
+                n - 1
+            ),
+            TooMuch::Nesting(n) => write!(
+                f,
+                "网页中的表格嵌套太深（{n} 层，上限为 {} 层），无法读取。请在浏览器中打开该网页，全选复制后粘贴到此处。",
+                MAX_TABLE_NESTING
+            ),
+            TooMuch::Rows(n) => write!(
+                f,
+                "内容中的表格行数太多（{n} 行），超过了 {MAX_TABLE_ROWS} 行的上限。年度报告的统计表一共只有几十行，{CHECK}"
+            ),
+            TooMuch::Cells(n) => write!(
+                f,
+                "内容中的表格单元格太多（{n} 个），超过了 {MAX_TABLE_CELLS} 个的上限。年度报告的统计表一共只有几百个单元格，{CHECK}"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for TooMuch {}
+
+/// Reads decoded text as HTML (`html`, or when it looks like markup) or as plain text, after
+/// refusing what is too big to be one report ([`TooMuch`]) before the reader's work and memory
+/// (a span map of 16 bytes per byte of text) are spent on it.
+pub fn read_checked(source: String, html: bool) -> Result<Document, TooMuch> {
+    let doc = if html || html::looks_like_html(&source) {
+        html::check_size(&source)?;
+        Document::parse_html(source)
+    } else {
+        // Blank lines and indentation do not count as text: twice the limit before reading.
+        if source.len() > MAX_TEXT_BYTES * 2 {
+            return Err(TooMuch::Text(source.chars().count()));
+        }
+        Document::parse_text(source)
+    };
+    doc.check_size()?;
+    Ok(doc)
+}
 
 /// A byte range in the decoded input text (UTF-8 offsets).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, serde::Serialize)]
@@ -186,11 +265,8 @@ impl Document {
         }
         let text = decode(bytes).map_err(|e| e.to_string())?;
         let lower = name.to_ascii_lowercase();
-        Ok(if lower.ends_with(".html") || lower.ends_with(".htm") {
-            Document::parse_html(text)
-        } else {
-            Document::parse(text)
-        })
+        let html = lower.ends_with(".html") || lower.ends_with(".htm");
+        read_checked(text, html).map_err(|e| e.to_string())
     }
 
     /// Reads decoded text, choosing the reader by content (HTML when it looks like markup).
@@ -227,6 +303,40 @@ impl Document {
             source,
             kind: SourceKind::Text,
             blocks,
+        }
+    }
+
+    /// Whether the document is small enough to be one report ([`MAX_TEXT_BYTES`],
+    /// [`MAX_TABLE_ROWS`], [`MAX_TABLE_CELLS`]).
+    pub fn check_size(&self) -> Result<(), TooMuch> {
+        let (mut text, mut rows, mut cells) = (0usize, 0usize, 0usize);
+        let chars = || -> usize {
+            self.blocks
+                .iter()
+                .map(|b| match b {
+                    Block::Text(t) => t.text.chars().count(),
+                    Block::Row(c) => c.iter().map(|t| t.text.chars().count()).sum(),
+                })
+                .sum()
+        };
+        for b in &self.blocks {
+            match b {
+                Block::Text(t) => text += t.text.len(),
+                Block::Row(c) => {
+                    rows += 1;
+                    cells += c.len();
+                    text += c.iter().map(|t| t.text.len()).sum::<usize>();
+                }
+            }
+        }
+        if text > MAX_TEXT_BYTES {
+            Err(TooMuch::Text(chars()))
+        } else if rows > MAX_TABLE_ROWS {
+            Err(TooMuch::Rows(rows))
+        } else if cells > MAX_TABLE_CELLS {
+            Err(TooMuch::Cells(cells))
+        } else {
+            Ok(())
         }
     }
 

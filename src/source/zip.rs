@@ -77,7 +77,12 @@ impl<'a> Archive<'a> {
                 .get(at + 46..at + 46 + name_len)
                 .ok_or(ZipError::Damaged)?;
             entries.push(Entry {
-                name: String::from_utf8_lossy(name).into_owned(),
+                // Bit 11: the name is UTF-8; otherwise Chinese tools wrote it in GBK.
+                name: if flags & 0x800 != 0 {
+                    String::from_utf8_lossy(name).into_owned()
+                } else {
+                    super::decode::name_from_bytes(name)
+                },
                 method,
                 encrypted: flags & 1 != 0,
                 compressed,
@@ -128,6 +133,49 @@ impl<'a> Archive<'a> {
             m => Err(ZipError::Method(m)),
         }
     }
+}
+
+/// What a .zip of reports holds: each report file's name and bytes, or why it was not read.
+pub type Member = (String, Result<Vec<u8>, String>);
+
+/// Most reports we take out of one .zip, and most bytes in all (a reviewer's bundle is tens).
+pub const MAX_MEMBERS: usize = 2000;
+const MAX_TOTAL_BYTES: usize = 512 * 1024 * 1024;
+
+/// The report files in a .zip of reports (a reviewer's bundle): files ending in one of
+/// `extensions`, in the archive's order, skipping folders and macOS metadata. The error is the
+/// Chinese message for the whole archive.
+pub fn reports_in(bytes: &[u8], extensions: &[&str]) -> Result<Vec<Member>, String> {
+    let archive = Archive::open(bytes)
+        .map_err(|_| "无法读取这个压缩包：文件已损坏或不是 .zip 格式。".to_string())?;
+    let mut out = Vec::new();
+    let mut total = 0usize;
+    for e in &archive.entries {
+        let base = e.name.rsplit('/').next().unwrap_or(&e.name);
+        let wanted = base
+            .rsplit_once('.')
+            .is_some_and(|(_, x)| extensions.contains(&x.to_ascii_lowercase().as_str()));
+        if !wanted || e.name.starts_with("__MACOSX/") || base.starts_with('.') {
+            continue;
+        }
+        if out.len() == MAX_MEMBERS {
+            return Err(format!("压缩包中的报告超过 {MAX_MEMBERS} 个，请分批校验。"));
+        }
+        let read = if total.saturating_add(e.size) > MAX_TOTAL_BYTES {
+            Err("压缩包解压后的总大小超过上限，此文件未读取。".to_string())
+        } else {
+            archive.read(e).map_err(|err| match err {
+                ZipError::Encrypted => "压缩包中的这个文件设有密码，无法读取。".to_string(),
+                ZipError::TooLarge => "这个文件解压后过大，未读取。".to_string(),
+                _ => "压缩包中的这个文件已损坏，无法读取。".to_string(),
+            })
+        };
+        if let Ok(b) = &read {
+            total += b.len();
+        }
+        out.push((e.name.clone(), read));
+    }
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -191,6 +239,24 @@ pub(crate) mod tests {
         assert_eq!(a.read(a.find("a.txt").unwrap()).unwrap(), b"hello");
         let doc = a.read(a.find("word/document.xml").unwrap()).unwrap();
         assert_eq!(std::str::from_utf8(&doc).unwrap(), "<w:t>总计</w:t>");
+    }
+
+    #[test]
+    fn reports_in_a_bundle() {
+        let z = zip_of(&[
+            ("报告/a.txt", "一、总体情况".as_bytes(), true),
+            ("报告/", b"", false),
+            ("__MACOSX/报告/._a.txt", b"x", false),
+            ("报告/b.DOCX", b"PK", false),
+            ("readme.md", b"x", false),
+        ]);
+        let got = reports_in(&z, &["txt", "docx"]).unwrap();
+        let names: Vec<&str> = got.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["报告/a.txt", "报告/b.DOCX"]);
+        assert_eq!(got[0].1.as_deref().unwrap(), "一、总体情况".as_bytes());
+        assert!(reports_in(b"PK\x03\x04", &["txt"])
+            .unwrap_err()
+            .contains("压缩包"));
     }
 
     #[test]

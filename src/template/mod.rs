@@ -15,6 +15,7 @@ use formats::{active_rows, apply_rows, Column, RowDef};
 pub use formats::{cell_label, Format};
 use labels::{fragment_matches, keyword_matches, normalise};
 pub use numbers::CellRead;
+use numbers::Run;
 use resolve::{resolve, RowRead, RowSlot};
 use std::collections::BTreeMap;
 use stream::{Item, Values};
@@ -374,6 +375,20 @@ fn read_values(item: &Item, n: usize) -> RowRead {
                     span: item.span,
                     why: format!("有 {} 个单元格，应为 {} 个", cells.len(), n),
                 }
+            }
+        }
+        // A run longer than the row could hold even at eight digits a cell (a line of digits
+        // pasted by mistake) gets its own reason.
+        Values::Runs(runs) if runs.iter().any(|r| r.too_long_for(n)) => {
+            let longest = runs
+                .iter()
+                .filter(|r| r.too_long_for(n))
+                .map(Run::len_digits)
+                .max()
+                .unwrap_or(0);
+            RowRead::Unreadable {
+                span: item.span,
+                why: format!("连写的数字长达 {longest} 位，{n} 个单元格容纳不下，无法拆分"),
             }
         }
         Values::Runs(runs) => match numbers::splits(runs, n) {

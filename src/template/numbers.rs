@@ -161,6 +161,11 @@ impl Run {
     fn atomic(&self) -> bool {
         self.digits().contains('.')
     }
+    /// Longer than `n` cells of at most MAX_PART_DIGITS digits could hold (a line of digits
+    /// pasted by mistake, or values glued from several rows).
+    pub fn too_long_for(&self, n: usize) -> bool {
+        !self.atomic() && self.len_digits() > n * MAX_PART_DIGITS
+    }
     pub fn len_digits(&self) -> usize {
         self.digits().bytes().filter(u8::is_ascii_digit).count()
     }
@@ -170,25 +175,43 @@ impl Run {
 pub const MAX_CANDIDATES: usize = 20_000;
 /// Longest number we accept inside a glued run: counts above 99 999 999 are not plausible for
 /// one cell of these tables (fees are written with a decimal point, which keeps the run whole).
-const MAX_PART_DIGITS: usize = 8;
+pub const MAX_PART_DIGITS: usize = 8;
 
 /// All ways to read `runs` as exactly `n` cells, each run giving ≥ 1 cells, no part with a
 /// leading zero (`02` is two cells). `None` when there are more than MAX_CANDIDATES.
+///
+/// The search only enters branches that can still be completed (each run's fewest and most
+/// parts are known beforehand), so its work grows with the readings it lists, never with dead
+/// ends: a long run cannot make it exponential.
 pub fn splits(runs: &[Run], n: usize) -> Option<Vec<Vec<CellRead>>> {
     let mut out = Vec::new();
-    let mut cur: Vec<CellRead> = Vec::new();
-    let total_digits: usize = runs
-        .iter()
-        .map(|r| if r.atomic() { 1 } else { r.len_digits() })
-        .sum();
+    let total_digits: usize = runs.iter().map(max_parts).sum();
     if total_digits < n || runs.len() > n {
         return Some(out);
     }
-    let ambiguous = !(runs.len() == n || total_digits == n);
-    let ok = split_rec(runs, 0, n, &mut cur, &mut out);
-    if !ok {
+    // Cheap refusal of runs no row could hold, before the per-digit tables below.
+    if runs.iter().any(|r| r.too_long_for(n)) {
+        return Some(out);
+    }
+    let fewest: Vec<Vec<usize>> = runs.iter().map(fewest_parts).collect();
+    let mins: Vec<usize> = fewest.iter().map(|f| f[0]).collect();
+    if mins
+        .iter()
+        .try_fold(0usize, |a, &m| a.checked_add(m))
+        .is_none_or(|m| m > n)
+    {
+        return Some(out);
+    }
+    let search = Search {
+        runs,
+        fewest: &fewest,
+        mins: &mins,
+    };
+    let mut cur: Vec<CellRead> = Vec::new();
+    if !search.split_rec(0, n, &mut cur, &mut out) {
         return None;
     }
+    let ambiguous = !(runs.len() == n || total_digits == n);
     if ambiguous && out.len() > 1 {
         for c in out.iter_mut() {
             for cell in c.iter_mut() {
@@ -199,105 +222,143 @@ pub fn splits(runs: &[Run], n: usize) -> Option<Vec<Vec<CellRead>>> {
     Some(out)
 }
 
-fn split_rec(
-    runs: &[Run],
-    i: usize,
-    remaining: usize,
-    cur: &mut Vec<CellRead>,
-    out: &mut Vec<Vec<CellRead>>,
-) -> bool {
-    if i == runs.len() {
-        if remaining == 0 {
-            out.push(cur.clone());
-            if out.len() > MAX_CANDIDATES {
+/// Most parts a run can give: one per digit (an atomic run gives one).
+fn max_parts(r: &Run) -> usize {
+    if r.atomic() {
+        1
+    } else {
+        r.len_digits()
+    }
+}
+
+/// Where the digits of a run start (after a leading sign).
+fn body_offset(s: &[u8]) -> usize {
+    usize::from(matches!(s.first(), Some(b'-' | b'+')))
+}
+
+/// For each byte position `p` of the run's digits, the fewest valid parts `s[p..]` can be cut
+/// into (`usize::MAX` when none); index 0 is the whole run. An atomic run is one part.
+fn fewest_parts(r: &Run) -> Vec<usize> {
+    if r.atomic() {
+        return vec![1];
+    }
+    let s = r.text.as_str().as_bytes();
+    let d = &s[body_offset(s)..];
+    let mut f = vec![usize::MAX; d.len() + 1];
+    f[d.len()] = 0;
+    for p in (0..d.len()).rev() {
+        let longest = if d[p] == b'0' { 1 } else { MAX_PART_DIGITS };
+        f[p] = (1..=longest.min(d.len() - p))
+            .filter_map(|len| f[p + len].checked_add(1))
+            .min()
+            .unwrap_or(usize::MAX);
+    }
+    if d.is_empty() {
+        f[0] = usize::MAX;
+    }
+    f
+}
+
+/// Called with each cut of a run into parts (byte ranges); false stops the search.
+type OnParts<'a> = dyn FnMut(&[(usize, usize)]) -> bool + 'a;
+
+struct Search<'a> {
+    runs: &'a [Run],
+    /// `fewest_parts` of each run.
+    fewest: &'a [Vec<usize>],
+    /// The fewest parts of each whole run.
+    mins: &'a [usize],
+}
+
+impl Search<'_> {
+    fn split_rec(
+        &self,
+        i: usize,
+        remaining: usize,
+        cur: &mut Vec<CellRead>,
+        out: &mut Vec<Vec<CellRead>>,
+    ) -> bool {
+        let runs = self.runs;
+        if i == runs.len() {
+            if remaining == 0 {
+                out.push(cur.clone());
+                if out.len() > MAX_CANDIDATES {
+                    return false;
+                }
+            }
+            return true;
+        }
+        let run = &runs[i];
+        let later_min: usize = self.mins[i + 1..].iter().sum();
+        let later_max: usize = runs[i + 1..].iter().map(max_parts).sum();
+        if remaining < self.mins[i] + later_min {
+            return true;
+        }
+        if run.atomic() {
+            cur.push(run_part(run, 0, run.text.as_str().len()));
+            let ok = self.split_rec(i + 1, remaining - 1, cur, out);
+            cur.pop();
+            return ok;
+        }
+        // Every count between a run's fewest and most parts is possible (splitting off the last
+        // digit of a longer part never leaves a leading zero), so these bounds are exact.
+        let max_here = (remaining - later_min).min(max_parts(run));
+        let min_here = remaining.saturating_sub(later_max).max(self.mins[i]);
+        for k in min_here..=max_here {
+            let mut parts = Vec::new();
+            if !self.parts_of(i, k, &mut parts, &mut |p: &[(usize, usize)]| {
+                for &(a, b) in p {
+                    cur.push(run_part(run, a, b));
+                }
+                let ok = self.split_rec(i + 1, remaining - k, cur, out);
+                for _ in p {
+                    cur.pop();
+                }
+                ok
+            }) {
                 return false;
             }
         }
-        return true;
+        true
     }
-    if remaining == 0 {
-        return true;
-    }
-    let run = &runs[i];
-    let later_min = runs.len() - i - 1;
-    if remaining < 1 + later_min {
-        return true;
-    }
-    let later_max: usize = runs[i + 1..]
-        .iter()
-        .map(|r| if r.atomic() { 1 } else { r.len_digits() })
-        .sum();
-    if run.atomic() {
-        cur.push(run_part(run, 0, run.text.as_str().len()));
-        let ok = split_rec(runs, i + 1, remaining - 1, cur, out);
-        cur.pop();
-        return ok;
-    }
-    let max_here = (remaining - later_min).min(run.len_digits());
-    let min_here = remaining.saturating_sub(later_max).max(1);
-    for k in min_here..=max_here {
-        let mut parts = Vec::new();
-        if !parts_of(run, k, &mut parts, &mut |p: &[(usize, usize)]| {
-            for &(a, b) in p {
-                cur.push(run_part(run, a, b));
-            }
-            let ok = split_rec(runs, i + 1, remaining - k, cur, out);
-            for _ in p {
-                cur.pop();
-            }
-            ok
-        }) {
-            return false;
-        }
-    }
-    true
-}
 
-/// Enumerates the ways to cut the run into `k` valid parts (byte ranges), calling `f` for each.
-fn parts_of(
-    run: &Run,
-    k: usize,
-    parts: &mut Vec<(usize, usize)>,
-    f: &mut dyn FnMut(&[(usize, usize)]) -> bool,
-) -> bool {
-    let s = run.text.as_str().as_bytes();
-    let start = parts.last().map(|p| p.1).unwrap_or(0);
-    let left = k - parts.len();
-    if left == 0 {
-        return if start == s.len() { f(parts) } else { true };
-    }
-    // A leading sign belongs to the first part.
-    let first_digit = if start == 0 && matches!(s.first(), Some(b'-' | b'+')) {
-        1
-    } else {
-        0
-    };
-    let body_start = start + first_digit;
-    let rest = s.len() - body_start;
-    if rest < left {
-        return true;
-    }
-    let max_len = if left == 1 {
-        rest
-    } else {
-        (rest - (left - 1)).min(MAX_PART_DIGITS)
-    };
-    for len in 1..=max_len {
-        let end = body_start + len;
-        if len > 1 && s[body_start] == b'0' {
-            break;
+    /// Enumerates the ways to cut run `i` into `k` valid parts (byte ranges), calling `f` for
+    /// each; branches that cannot give `k` parts are not entered.
+    fn parts_of(
+        &self,
+        i: usize,
+        k: usize,
+        parts: &mut Vec<(usize, usize)>,
+        f: &mut OnParts<'_>,
+    ) -> bool {
+        let s = self.runs[i].text.as_str().as_bytes();
+        let body0 = body_offset(s);
+        let start = parts.last().map(|p| p.1).unwrap_or(0);
+        let left = k - parts.len();
+        if left == 0 {
+            return if start == s.len() { f(parts) } else { true };
         }
-        if len > MAX_PART_DIGITS {
-            break;
+        // A leading sign belongs to the first part.
+        let body_start = start.max(body0);
+        let rest = s.len() - body_start;
+        if rest < left || self.fewest[i][body_start - body0] > left {
+            return true;
         }
-        parts.push((start, end));
-        let ok = parts_of(run, k, parts, f);
-        parts.pop();
-        if !ok {
-            return false;
+        let max_len = (rest - (left - 1)).min(MAX_PART_DIGITS);
+        for len in 1..=max_len {
+            let end = body_start + len;
+            if len > 1 && s[body_start] == b'0' {
+                break;
+            }
+            parts.push((start, end));
+            let ok = self.parts_of(i, k, parts, f);
+            parts.pop();
+            if !ok {
+                return false;
+            }
         }
+        true
     }
-    true
 }
 
 fn run_part(run: &Run, a: usize, b: usize) -> CellRead {
