@@ -1,9 +1,8 @@
 // Issue 5: Word and PDF files in the page. The readers are a second wasm module, loaded only
-// when such a file arrives. Picking or dropping tests/fixtures/office/shuangyashan-2021.docx
-// (LibreOffice's .docx of shuangyashan-2021.html) shows the same cells as the CLI reads from
-// the .html, in the hosted build and in the offline file; the extracted text is put in the
-// input; a broken file says why in Chinese and keeps the input. .pdf and .doc join the list
-// (KINDS) when their readers land in the core.
+// when such a file arrives. Picking or dropping tests/fixtures/office/shuangyashan-2021.docx,
+// .doc and .pdf (LibreOffice's of shuangyashan-2021.html) shows the same cells as the CLI reads
+// from the .html, in the hosted build and in the offline file; the extracted text is put in the
+// input; a broken file says why in Chinese and keeps the input.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -13,7 +12,7 @@ import {
   OFFICE, OFFLINE_URL, start, open, rerun, cellValues, cliJson, dropFiles,
 } from './lib.mjs';
 
-const KINDS = ['docx'];
+const KINDS = ['docx', 'doc', 'pdf'];
 let env;
 before(async () => { env = await start(); });
 after(async () => { await env?.close(); });
