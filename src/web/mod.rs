@@ -100,7 +100,7 @@ fn input() -> HtmlTextAreaElement {
 
 /// Wires the page up; called by the page's entry point (examples/page.rs, built by Trunk).
 pub fn start() {
-    // In the batch worker (www/worker.js) the same module only checks: no page to wire.
+    // Instantiated off the page (a worker): nothing to wire.
     if web_sys::window().is_none() {
         return;
     }
