@@ -197,6 +197,24 @@ fn finding(h: &mut String, i: usize, f: &Finding) {
     if let Some(identity) = f.identity {
         let _ = write!(h, "<p class=\"identity\">关系：{}</p>", esc(identity));
     }
+    // A cross-year finding: this year's and last year's values side by side.
+    if let (true, Some(l), Some(r), Some(now), Some(before)) = (
+        f.rule == "X-01",
+        f.left,
+        f.right,
+        f.cells.first(),
+        f.cells.iter().find_map(|k| k.strip_prefix("prev.")),
+    ) {
+        let _ = write!(
+            h,
+            "<div class=\"pair\"><div class=\"pair-now\" data-side=\"now\"><span>本年度报告</span>{}<b>{}</b></div>\
+             <div class=\"pair-prev\" data-side=\"prev\"><span>上年度报告</span>{}<b>{}</b></div></div>",
+            esc(&cell_label(now)),
+            show(l),
+            esc(&cell_label(before)),
+            show(r)
+        );
+    }
     if let (Some(culprit), Some(fix)) = (&f.culprit, f.fix) {
         let _ = write!(
             h,
@@ -467,4 +485,70 @@ fn cell_text(read: Option<&CellRead>) -> (String, String) {
             (text, value)
         }
     }
+}
+
+/// 报告正文: the document's text in reading order (tables as tab-separated rows), with the
+/// sentences that findings are about highlighted (`data-findings` lists their indices).
+pub fn prose(c: &Checked) -> String {
+    let plain = &c.report.plain;
+    let text = plain.as_str();
+    if text.trim().is_empty() {
+        return String::new();
+    }
+    // Findings with a place in the input: each char of the text is marked by those whose span
+    // covers the input it came from.
+    let spans: Vec<(usize, crate::source::Span, Severity)> = c
+        .findings
+        .iter()
+        .enumerate()
+        .filter_map(|(i, f)| {
+            f.span
+                .filter(|s| s.end > s.start)
+                .map(|s| (i, s, f.severity))
+        })
+        .collect();
+    let mut h = String::from("<h2 class=\"panel-title\">报告正文</h2><div class=\"prose-text\">");
+    let mut run = String::new();
+    let mut cur: Vec<usize> = Vec::new();
+    let mut worst: Option<Severity> = None;
+    let flush = |h: &mut String, run: &mut String, cur: &[usize], worst: Option<Severity>| {
+        if run.is_empty() {
+            return;
+        }
+        match worst {
+            Some(sev) if !cur.is_empty() => {
+                let list: Vec<String> = cur.iter().map(|i| i.to_string()).collect();
+                let _ = write!(
+                    h,
+                    "<mark class=\"hl {sev}\" data-severity=\"{sev}\" data-findings=\"{}\" tabindex=\"0\">{}</mark>",
+                    list.join(" "),
+                    esc(run),
+                    sev = sev_id(sev)
+                );
+            }
+            _ => h.push_str(&esc(run)),
+        }
+        run.clear();
+    };
+    for (at, ch) in text.char_indices() {
+        let src = plain.span(at, at + ch.len_utf8());
+        let here: Vec<usize> = spans
+            .iter()
+            .filter(|(_, s, _)| src.start < s.end && src.end > s.start)
+            .map(|(i, _, _)| *i)
+            .collect();
+        if here != cur {
+            flush(&mut h, &mut run, &cur, worst);
+            worst = spans
+                .iter()
+                .filter(|(i, _, _)| here.contains(i))
+                .map(|(_, _, s)| *s)
+                .min();
+            cur = here;
+        }
+        run.push(ch);
+    }
+    flush(&mut h, &mut run, &cur, worst);
+    h.push_str("</div>");
+    h
 }

@@ -82,3 +82,39 @@ fn gbk_and_utf16_files_decode_with_the_browsers_text_decoder() {
     assert!(c.error.is_none());
     assert_eq!(c.source, super::SAMPLE);
 }
+
+/// 报告正文 marks the sentences of prose findings (T-02 in 025.html) and escapes the text.
+#[wasm_bindgen_test]
+fn prose_marks_the_sentences_of_prose_findings() {
+    let c = crate::check_html(include_str!("../../tests/fixtures/corpus/025.html"));
+    let html = render::prose(&c);
+    for (i, f) in c.findings.iter().enumerate() {
+        if f.rule == "T-02" {
+            assert!(html.contains(&format!("data-findings=\"{i}\"")), "{i}");
+        }
+    }
+    let c = check_text(&format!("{}\n<script>alert(1)</script>", super::SAMPLE));
+    assert!(!render::prose(&c).contains("<script>"));
+}
+
+/// The batch pairs the same body's consecutive years (001 is 2021, 003 is 2020) as the CLI.
+#[wasm_bindgen_test]
+fn batch_rows_pair_consecutive_years() {
+    super::batch::reset();
+    super::batch::add_bytes(
+        "001.txt",
+        include_bytes!("../../tests/fixtures/corpus/001.txt"),
+    );
+    super::batch::add_bytes(
+        "003.txt",
+        include_bytes!("../../tests/fixtures/corpus/003.txt"),
+    );
+    super::batch::add_failed("bad.docx", "无法读取");
+    let rows: serde_json::Value = serde_json::from_str(&super::batch::finish()).unwrap();
+    assert_eq!(rows[0]["prev"], 1);
+    assert_eq!(rows[1]["prev"], serde_json::Value::Null);
+    assert_eq!(rows[2]["status"], "无法识别");
+    let csv = super::batch::export("summary");
+    assert!(csv.starts_with('\u{feff}'));
+    assert_eq!(csv.lines().count(), 4);
+}

@@ -166,7 +166,7 @@ function hostedCsp() {
   return [
     "default-src 'none'",
     `script-src 'self' ${hashes.join(' ')} 'wasm-unsafe-eval' 'unsafe-eval'`,
-    "style-src 'self'", "connect-src 'self'", "img-src 'self' data:",
+    "style-src 'self'", "connect-src 'self'", "img-src 'self' data:", "worker-src 'self'",
     "base-uri 'none'", "form-action 'none'",
   ].join('; ');
 }
@@ -191,6 +191,13 @@ test('dist/ served from a sub-path with the CSP as a header works', async () => 
     const page = await open(base);
     await assertClean(page, 'hosted');
     await checkReports(page, 'hosted');
+    // The batch worker (worker-src 'self') and the readers module (connect-src 'self') under
+    // the header's CSP.
+    await page.setInputFiles('#report-file', [join(ROOT, 'tests/fixtures/corpus/001.txt'),
+      join(ROOT, 'tests/fixtures/office/shuangyashan-2021.docx')]);
+    await until(page, async () => (await page.getAttribute('#batch', 'data-files')) === '2', 'the batch', 60000);
+    const statuses = await page.locator('#batch-table td[data-key="status"]').allTextContents();
+    assert.deepEqual(statuses, ['通过', '通过']);
     const outside = page.requests.filter((r) => !r.startsWith(base) && !r.startsWith('data:'));
     assert.deepEqual(outside, [], 'requests outside the sub-path');
     assert.deepEqual(page.problems, []);

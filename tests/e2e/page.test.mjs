@@ -5,76 +5,34 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
-import { join, extname, resolve, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  ROOT, CORPUS, start, open as openAt, rerun, cliJson, paste,
+} from './lib.mjs';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const DIST = process.env.NIANBAO_DIST || join(ROOT, 'dist');
-const CORPUS = join(ROOT, 'tests/fixtures/corpus');
 const SHOTS = join(ROOT, 'target/screenshots');
-const CLI = join(ROOT, 'target/release/nianbao');
 const SAMPLE = readFileSync(join(CORPUS, 'shuangyashan-2021.txt'), 'utf8');
 const BAD_SAMPLE = SAMPLE.replace('（七）总计\n\t93', '（七）总计\n\t90');
 
-const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
-  '.css': 'text/css', '.png': 'image/png', '.svg': 'image/svg+xml', '.ico': 'image/x-icon',
-};
-
-let server, browser, base;
+let env, browser;
 
 function cli(file) {
-  const r = spawnSync(CLI, ['check', '--json', file], { encoding: 'utf8', maxBuffer: 64 << 20 });
-  assert.ok(r.stdout, `CLI printed nothing for ${file}: ${r.stderr}`);
-  return JSON.parse(r.stdout).files[0];
+  return cliJson(file)[0];
 }
 
 before(async () => {
-  assert.ok(existsSync(join(DIST, 'index.html')), 'dist/index.html missing: run ./scripts/build');
-  assert.ok(existsSync(CLI), 'target/release/nianbao missing: cargo build --release');
-  server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    const file = join(DIST, path.endsWith('/') ? path + 'index.html' : path);
-    if (!file.startsWith(DIST) || !existsSync(file)) { res.writeHead(404); res.end(); return; }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream' });
-    res.end(readFileSync(file));
-  });
-  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-  base = `http://127.0.0.1:${server.address().port}/`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  env = await start();
+  browser = env.browser;
   mkdirSync(SHOTS, { recursive: true });
 });
 
 after(async () => {
-  await browser?.close();
-  server?.close();
+  await env?.close();
 });
 
 async function open(viewport = { width: 1366, height: 768 }) {
-  const page = await browser.newPage({ viewport });
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
-  await page.goto(base);
-  await page.waitForSelector('html[data-ready]', { timeout: 30000 });
-  page.problems = problems;
-  return page;
-}
-
-/// Waits for the result after `action` (the summary's data-run changes).
-async function rerun(page, action) {
-  const run = await page.getAttribute('#summary', 'data-run');
-  await action();
-  await page.waitForFunction(
-    (r) => document.querySelector('#summary').getAttribute('data-run') !== r, run, { timeout: 15000 });
+  return openAt(browser, env.base, viewport);
 }
 
 /// Every rendered cell: key → { value, text }.
@@ -192,14 +150,7 @@ test('(c) pasting text/html reads the tables as the CLI does', async () => {
   await view.setContent(html);
   const innerText = await view.evaluate(() => document.body.innerText);
   await view.close();
-  await rerun(page, () => page.evaluate(([h, t]) => {
-    const dt = new DataTransfer();
-    dt.setData('text/html', h);
-    dt.setData('text/plain', t);
-    const area = document.querySelector('#report-input');
-    area.focus();
-    area.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
-  }, [html, innerText]));
+  await rerun(page, () => paste(page, html, innerText));
   sameCells(await cells(page), json, '025.html pasted as HTML');
   assert.equal(await page.getAttribute('#summary', 'data-errors'), String(json.counts.error));
   assert.ok((await page.inputValue('#report-input')).length > 100, 'the pasted text is shown');
