@@ -109,8 +109,9 @@ pub fn findings_csv(files: &[(String, Checked)]) -> String {
 }
 
 /// Pairs the same body's consecutive years among `files` and adds the cross-year findings to
-/// the later report of each pair.
-pub fn pair_years(files: &mut [(String, Checked)]) {
+/// the later report of each pair. Returns, for each file, the index of the file it was compared
+/// with (the same body's report of the year before).
+pub fn pair_years(files: &mut [(String, Checked)]) -> Vec<Option<usize>> {
     let norm = |s: &str| {
         s.chars()
             .filter(|c| c.is_alphanumeric())
@@ -123,16 +124,19 @@ pub fn pair_years(files: &mut [(String, Checked)]) {
             _ => None,
         })
         .collect();
-    for cur in 0..files.len() {
-        let Some((body, year)) = &keys[cur] else {
-            continue;
-        };
-        let prev = keys
-            .iter()
-            .position(|k| k.as_ref().is_some_and(|(b, y)| b == body && *y == year - 1));
-        if let Some(p) = prev {
+    let previous: Vec<Option<usize>> = keys
+        .iter()
+        .map(|k| {
+            let (body, year) = k.as_ref()?;
+            keys.iter()
+                .position(|o| o.as_ref().is_some_and(|(b, y)| b == body && *y == year - 1))
+        })
+        .collect();
+    for (cur, prev) in previous.iter().enumerate() {
+        if let Some(p) = *prev {
             let prev_checked = files[p].1.clone();
             files[cur].1.compare_with_previous(&prev_checked);
         }
     }
+    previous
 }

@@ -73,7 +73,8 @@ impl fmt::Display for DecodeError {
 impl std::error::Error for DecodeError {}
 
 /// GBK/GB18030 bytes → text: the character codes of a PDF font with the predefined `GBK-EUC-H`
-/// encoding (older Chinese PDF producers), which carry no other map to Unicode.
+/// encoding (older Chinese PDF producers), which carry no other map to Unicode, and zip entry
+/// names written by Chinese Windows tools.
 #[cfg(feature = "office")]
 pub(crate) fn gb18030(bytes: &[u8]) -> String {
     encoding_rs::GB18030
@@ -127,17 +128,6 @@ pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
         return Err(DecodeError::Binary);
     }
     Ok(text)
-}
-
-/// A short name in UTF-8 or, failing that, GBK (zip entries named by Chinese Windows tools).
-pub(crate) fn name_from_bytes(bytes: &[u8]) -> String {
-    match std::str::from_utf8(bytes) {
-        Ok(s) => s.to_owned(),
-        Err(_) => encoding_rs::GB18030
-            .decode_without_bom_handling(bytes)
-            .0
-            .into_owned(),
-    }
 }
 
 /// Recognises container formats by their magic bytes, so that a .docx or .pdf gets a useful

@@ -81,7 +81,8 @@ impl<'a> Archive<'a> {
                 name: if flags & 0x800 != 0 {
                     String::from_utf8_lossy(name).into_owned()
                 } else {
-                    super::decode::name_from_bytes(name)
+                    std::str::from_utf8(name)
+                        .map_or_else(|_| super::decode::gb18030(name), str::to_owned)
                 },
                 method,
                 encrypted: flags & 1 != 0,

@@ -48,8 +48,7 @@ fn push(name: &str, c: Checked) -> String {
 pub fn finish() -> String {
     FILES.with(|f| {
         let mut files = f.borrow_mut();
-        let prev = previous(&files);
-        export::pair_years(&mut files);
+        let prev = export::pair_years(&mut files);
         let rows: Vec<Value> = files
             .iter()
             .enumerate()
@@ -72,30 +71,6 @@ pub fn export(kind: &str) -> String {
             }
         }
     })
-}
-
-/// For each file, the file that `export::pair_years` compares it with (the same body's report
-/// of the year before), so that the page can show the pair side by side.
-fn previous(files: &[(String, Checked)]) -> Vec<Option<usize>> {
-    let norm = |s: &str| {
-        s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .collect::<String>()
-    };
-    let keys: Vec<Option<(String, i32)>> = files
-        .iter()
-        .map(|(_, c)| match (&c.error, &c.report.body, c.report.year) {
-            (None, Some(b), Some(y)) => Some((norm(b), y)),
-            _ => None,
-        })
-        .collect();
-    keys.iter()
-        .map(|k| {
-            let (body, year) = k.as_ref()?;
-            keys.iter()
-                .position(|o| o.as_ref().is_some_and(|(b, y)| b == body && *y == year - 1))
-        })
-        .collect()
 }
 
 fn row(index: usize, name: &str, c: &Checked, prev: Option<usize>) -> Value {
