@@ -240,3 +240,45 @@ fn markup_too_big_or_too_deep_is_refused_before_reading() {
     let c = check(nested.as_bytes(), "报告.html");
     assert_eq!(error(&c), nianbao::NOT_A_REPORT);
 }
+
+/// Every digit run of `len` or more characters in `text[from..to]` becomes `with`.
+fn replace_runs(text: &str, from: usize, to: usize, len: usize, with: &str) -> String {
+    let mut out = text[..from].to_string();
+    let mut run = String::new();
+    for c in text[from..to].chars() {
+        if c.is_ascii_digit() {
+            run.push(c);
+            continue;
+        }
+        out.push_str(if run.len() >= len { with } else { &run });
+        run.clear();
+        out.push(c);
+    }
+    out.push_str(if run.len() >= len { with } else { &run });
+    out + &text[to..]
+}
+
+#[test]
+fn the_most_ambiguous_glued_table_stays_fast() {
+    // 030 is crawled text with every row of table 3 glued (`1900000019`). Fourteen ones is the
+    // run with the most readings within MAX_CANDIDATES for a row of seven (1 716), eighteen for
+    // table 4's fifteen (680), and nineteen has more than MAX_CANDIDATES for seven cells (17 094):
+    // every row at its worst. With 20 000 readings a row this took seconds.
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/corpus/030.txt"
+    ))
+    .unwrap();
+    let from = text.find("三、收到和处理").unwrap();
+    let to = text.find("五、").unwrap();
+    for (len, with) in [
+        (7, "1".repeat(14)),
+        (5, "1".repeat(18)),
+        (5, "1".repeat(19)),
+    ] {
+        let glued = replace_runs(&text, from, to, len, &with);
+        let c = timed("glued", || nianbao::check_text(&glued));
+        assert_eq!(c.error, None);
+        assert!(c.findings.iter().any(|f| f.rule == "S-05"));
+    }
+}

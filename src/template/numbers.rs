@@ -171,8 +171,10 @@ impl Run {
     }
 }
 
-/// Most candidate readings we list for one row before calling it unreadable.
-pub const MAX_CANDIDATES: usize = 20_000;
+/// Most candidate readings we list for one row before calling it unreadable. Real glued rows
+/// have a handful to a few hundred; each reading is a row of cells to build and score, and a
+/// table of rows at 20 000 each took seconds.
+pub const MAX_CANDIDATES: usize = 2_000;
 /// Longest number we accept inside a glued run: counts above 99 999 999 are not plausible for
 /// one cell of these tables (fees are written with a decimal point, which keeps the run whole).
 pub const MAX_PART_DIGITS: usize = 8;
