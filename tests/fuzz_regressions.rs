@@ -97,12 +97,13 @@ fn run(s: &str) -> Run {
     Run { text, unit: None }
 }
 
+fn corpus(name: &str) -> String {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus");
+    std::fs::read_to_string(dir.join(name)).unwrap()
+}
+
 fn sample() -> String {
-    std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/corpus/shuangyashan-2021.txt"
-    ))
-    .unwrap()
+    corpus("shuangyashan-2021.txt")
 }
 
 #[test]
@@ -207,11 +208,7 @@ fn over_the_limits_each_case_has_its_own_message() {
 #[test]
 fn big_files_with_little_text_are_read() {
     // Word HTML with a 40 MB embedded image around a real report: only the text counts.
-    let report = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/corpus/025.html"
-    ))
-    .unwrap();
+    let report = corpus("025.html");
     let image = format!(
         "<img src=\"data:image/png;base64,{}\">",
         "QUJD".repeat(10_000_000)
@@ -264,11 +261,7 @@ fn the_most_ambiguous_glued_table_stays_fast() {
     // run with the most readings within MAX_CANDIDATES for a row of seven (1 716), eighteen for
     // table 4's fifteen (680), and nineteen has more than MAX_CANDIDATES for seven cells (17 094):
     // every row at its worst. With 20 000 readings a row this took seconds.
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/corpus/030.txt"
-    ))
-    .unwrap();
+    let text = corpus("030.txt");
     let from = text.find("三、收到和处理").unwrap();
     let to = text.find("五、").unwrap();
     for (len, with) in [
