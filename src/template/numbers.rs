@@ -246,6 +246,12 @@ fn fewest_parts(r: &Run) -> Vec<usize> {
     }
     let s = r.text.as_str().as_bytes();
     let d = &s[body_offset(s)..];
+    // Only a leading sign and digits can be cut (what `stream` makes); anything else, or no
+    // digit at all, gives no reading, and must say so here: bounds that disagree with
+    // `max_parts` would send the search into dead ends.
+    if d.is_empty() || !d.iter().all(u8::is_ascii_digit) {
+        return vec![usize::MAX];
+    }
     let mut f = vec![usize::MAX; d.len() + 1];
     f[d.len()] = 0;
     for p in (0..d.len()).rev() {
@@ -254,9 +260,6 @@ fn fewest_parts(r: &Run) -> Vec<usize> {
             .filter_map(|len| f[p + len].checked_add(1))
             .min()
             .unwrap_or(usize::MAX);
-    }
-    if d.is_empty() {
-        f[0] = usize::MAX;
     }
     f
 }
