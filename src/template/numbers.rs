@@ -171,8 +171,10 @@ impl Run {
     }
 }
 
-/// Most candidate readings we list for one row before calling it unreadable.
-pub const MAX_CANDIDATES: usize = 20_000;
+/// Most candidate readings we list for one row before calling it unreadable. Real glued rows
+/// have a handful to a few hundred; each reading is a row of cells to build and score, and a
+/// table of rows at 20 000 each took seconds.
+pub const MAX_CANDIDATES: usize = 2_000;
 /// Longest number we accept inside a glued run: counts above 99 999 999 are not plausible for
 /// one cell of these tables (fees are written with a decimal point, which keeps the run whole).
 pub const MAX_PART_DIGITS: usize = 8;
@@ -244,6 +246,12 @@ fn fewest_parts(r: &Run) -> Vec<usize> {
     }
     let s = r.text.as_str().as_bytes();
     let d = &s[body_offset(s)..];
+    // Only a leading sign and digits can be cut (what `stream` makes); anything else, or no
+    // digit at all, gives no reading, and must say so here: bounds that disagree with
+    // `max_parts` would send the search into dead ends.
+    if d.is_empty() || !d.iter().all(u8::is_ascii_digit) {
+        return vec![usize::MAX];
+    }
     let mut f = vec![usize::MAX; d.len() + 1];
     f[d.len()] = 0;
     for p in (0..d.len()).rev() {
@@ -252,9 +260,6 @@ fn fewest_parts(r: &Run) -> Vec<usize> {
             .filter_map(|len| f[p + len].checked_add(1))
             .min()
             .unwrap_or(usize::MAX);
-    }
-    if d.is_empty() {
-        f[0] = usize::MAX;
     }
     f
 }

@@ -64,6 +64,12 @@ impl RowSlot {
 
 /// Most combinations of ambiguous rows we try together.
 const MAX_COMBINATIONS: usize = 20_000;
+/// Most readings of all ambiguous rows together: each is scored against the identities, maybe
+/// several times, and a table of rows at 20 000 readings each took seconds. Real glued tables
+/// have a few hundred; above this the rows with the most become unreadable, largest first.
+const MAX_TOTAL_CANDIDATES: usize = 20_000;
+/// Most scorings of one reading against its identities while narrowing.
+const MAX_SCORINGS: usize = 200_000;
 
 type Values = HashMap<String, Option<f64>>;
 
@@ -86,13 +92,45 @@ fn violations(ids: &[&Identity], values: &Values) -> usize {
 
 fn set_row(values: &mut Values, keys: &[String], cells: &[CellRead]) {
     for (k, c) in keys.iter().zip(cells) {
-        values.insert(k.clone(), c.value);
+        match values.get_mut(k) {
+            Some(v) => *v = c.value,
+            None => {
+                values.insert(k.clone(), c.value);
+            }
+        }
     }
 }
 
 fn clear_row(values: &mut Values, keys: &[String]) {
     for k in keys {
-        values.insert(k.clone(), None);
+        match values.get_mut(k) {
+            Some(v) => *v = None,
+            None => {
+                values.insert(k.clone(), None);
+            }
+        }
+    }
+}
+
+/// Makes the rows with the most readings unreadable until all rows together have at most
+/// MAX_TOTAL_CANDIDATES.
+fn limit_candidates(slots: &mut [RowSlot]) {
+    let count = |s: &RowSlot| match &s.read {
+        RowRead::Choice(c, _) => c.len(),
+        _ => 0,
+    };
+    let mut total: usize = slots.iter().map(count).sum();
+    while total > MAX_TOTAL_CANDIDATES {
+        let Some(s) = slots.iter_mut().max_by_key(|s| count(s)) else {
+            return;
+        };
+        total -= count(s);
+        if let RowRead::Choice(_, span) = &s.read {
+            s.read = RowRead::Unreadable {
+                span: *span,
+                why: "连写的数字可能的拆分方式过多".into(),
+            };
+        }
     }
 }
 
@@ -104,6 +142,7 @@ pub fn resolve(
     notes: &mut Vec<Note>,
 ) -> BTreeMap<String, CellRead> {
     let ids = identities(format, subtotals);
+    limit_candidates(&mut slots);
     let mut values: Values = HashMap::new();
     for s in &slots {
         match &s.read {
@@ -119,12 +158,18 @@ pub fn resolve(
 
     // Narrow each ambiguous row by the identities it can already be checked against; repeat
     // while that settles rows (one settled row makes its column identities checkable).
+    let mut scorings = 0usize;
     loop {
         let mut changed = false;
         for s in slots.iter_mut() {
             let RowRead::Choice(cands, _) = &mut s.read else {
                 continue;
             };
+            // Past the budget, what is left is decided together below (or unreadable).
+            scorings += cands.len();
+            if scorings > MAX_SCORINGS {
+                break;
+            }
             let relevant: Vec<&Identity> = ids
                 .iter()
                 .filter(|id| id.cells().any(|k| s.keys.contains(k)))
