@@ -8,7 +8,7 @@ mod render;
 #[cfg(test)]
 mod tests;
 
-use crate::{check_bytes, check_html, check_text, source::Document, Checked};
+use crate::{check_bytes, check_html, check_text, Checked};
 use gloo_events::{EventListener, EventListenerOptions};
 use gloo_timers::callback::Timeout;
 use std::cell::RefCell;
@@ -294,7 +294,9 @@ fn on_paste(e: &web_sys::Event) {
     cancel_pending();
     // The text area shows the core's own reading of the HTML (rows as tab-separated lines), not
     // the clipboard's text/plain: editing it then re-checks to the same cells.
-    area.set_value(&html_as_text(html));
+    if let Some(shown) = html_as_text(html) {
+        area.set_value(&shown);
+    }
     check_and_show(checked, "粘贴的网页内容（按表格结构读取）");
 }
 
@@ -385,7 +387,8 @@ async fn load_file(file: web_sys::File) -> Option<(Checked, String, String)> {
     }
     let lower = name.to_ascii_lowercase();
     let shown = if lower.ends_with(".html") || lower.ends_with(".htm") {
-        html_as_text(checked.source.clone())
+        // The check succeeded, so the page is within the limits.
+        html_as_text(checked.source.clone()).unwrap_or_default()
     } else {
         checked.source.clone()
     };
@@ -503,12 +506,10 @@ fn test_hook() {
 }
 
 /// HTML as the text area shows it: paragraphs as lines, table rows as tab-separated cells.
-pub fn html_as_text(html: String) -> String {
-    Document::parse_html(html)
-        .plain_text()
-        .as_str()
-        .trim()
-        .to_string()
+/// None when it is over the size limits (the check has said so; reading it would freeze the tab).
+pub fn html_as_text(html: String) -> Option<String> {
+    let doc = crate::source::read_checked(html, true).ok()?;
+    Some(doc.plain_text().as_str().trim().to_string())
 }
 
 /// Shows a result; input that is no report shows why, and keeps the last tables away.

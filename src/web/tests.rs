@@ -56,7 +56,7 @@ fn html_shown_as_text_reads_the_same() {
         include_str!("../../tests/fixtures/corpus/030.html"),
     ] {
         let from_html = crate::check_html(html);
-        let from_text = check_text(&super::html_as_text(html.to_string()));
+        let from_text = check_text(&super::html_as_text(html.to_string()).unwrap());
         assert!(from_html.error.is_none() && from_text.error.is_none());
         for (k, c) in &from_html.report.cells {
             assert_eq!(from_text.report.value(k), c.value, "{k}");
