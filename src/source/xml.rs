@@ -63,7 +63,11 @@ pub fn unescape(s: &str) -> String {
     while let Some(i) = rest.find('&') {
         out.push_str(&rest[..i]);
         rest = &rest[i..];
-        let Some(semi) = rest[..rest.len().min(12)].find(';') else {
+        // Bytes, not a str slice: the 12th byte may fall inside a character.
+        let Some(semi) = rest.as_bytes()[..rest.len().min(12)]
+            .iter()
+            .position(|&b| b == b';')
+        else {
             out.push('&');
             rest = &rest[1..];
             continue;
@@ -225,5 +229,7 @@ mod tests {
             let _: Vec<Event> = Reader::new(xml).collect();
         }
         assert_eq!(unescape("&#xD800;&bogus;&"), "&#xD800;&bogus;&");
+        // Found by fuzzing: a character straddling the entity window.
+        assert_eq!(unescape("&一二三四;"), "&一二三四;");
     }
 }
